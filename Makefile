@@ -1,0 +1,31 @@
+# `make lab` installs kwis into .venv and opens the MINUSMA quiz in JupyterLab.
+# `make test` installs kwis with its test extras into .venv and runs every test:
+# unit, widget, bank, nbval over notebooks/ and the browser tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test install typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+
+lab: install
+	$(BIN)/jupyter lab notebooks/minusma-quiz.nl.ipynb
+
+test: install
+	$(BIN)/python -m pytest tests --nbval notebooks
+
+typecheck: install
+	$(BIN)/python -m mypy
+
+bench: install
+	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_widgets.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

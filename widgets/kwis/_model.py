@@ -1,0 +1,224 @@
+"""The validated question-bank model: frozen dataclasses, no I/O, no ipywidgets.
+
+The loader (`_loader`) is the only code that builds these from YAML; everything after it
+(grading, widgets, export, lint) reads them and never changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+QuestionType = Literal["choice", "multiple", "true-false", "numeric", "text", "cloze", "order", "match"]
+
+QUESTION_TYPES: tuple[QuestionType, ...] = (
+    "choice", "multiple", "true-false", "numeric", "text", "cloze", "order", "match",
+)
+
+# xAPI interaction type per question type (https://github.com/adlnet/xAPI-Spec, "Interaction Activities").
+XAPI_INTERACTION: dict[QuestionType, str] = {
+    "choice": "choice",
+    "multiple": "choice",
+    "true-false": "true-false",
+    "numeric": "numeric",
+    "text": "fill-in",
+    "cloze": "fill-in",
+    "order": "sequencing",
+    "match": "matching",
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Question-level feedback, the three levels an LMS knows. Markdown; empty means none."""
+
+    correct: str = ""
+    partial: str = ""
+    incorrect: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One gap of a cloze passage: typed (no options) or a dropdown (options include the answers)."""
+
+    answers: tuple[str, ...]
+    options: tuple[str, ...] = ()
+
+    @property
+    def is_dropdown(self) -> bool:
+        return bool(self.options)
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Fields every question type has. `type` is fixed per subclass."""
+
+    id: str
+    prompt: str
+    explanation: str = ""
+    hint: str = ""
+    source: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    difficulty: int = 1
+    points: float = 1.0
+    feedback: Feedback = field(default_factory=Feedback)
+    draft: bool = False
+    lint_ignore: tuple[tuple[str, str], ...] = ()  # (rule code, the teacher's reason)
+    type: QuestionType = "choice"
+
+    @property
+    def xapi_interaction(self) -> str:
+        return XAPI_INTERACTION[self.type]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """Exactly one correct choice."""
+
+    choices: tuple[Choice, ...]
+    shuffle: bool = True
+    type: QuestionType = "choice"
+
+    @property
+    def correct_index(self) -> int:
+        return next(i for i, c in enumerate(self.choices) if c.correct)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleQuestion(Question):
+    """One or more correct choices; partial credit."""
+
+    choices: tuple[Choice, ...]
+    shuffle: bool = True
+    type: QuestionType = "multiple"
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        return frozenset(i for i, c in enumerate(self.choices) if c.correct)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalseQuestion(Question):
+    answer: bool
+    type: QuestionType = "true-false"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumericQuestion(Question):
+    """Correct when the number lies in [low, high]; `answer` is the value shown as the answer."""
+
+    answer: float
+    low: float
+    high: float
+    unit: str = ""
+    type: QuestionType = "numeric"
+
+    @property
+    def tolerance(self) -> float:
+        return max(self.answer - self.low, self.high - self.answer)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextQuestion(Question):
+    answers: tuple[str, ...]
+    case_sensitive: bool = False
+    pattern: str = ""
+    typos: int = 0
+    type: QuestionType = "text"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClozeQuestion(Question):
+    """`segments` alternates text and gaps, e.g. ("De missie telde ", Gap(...), " man.")."""
+
+    segments: tuple[Union[str, Gap], ...]
+    case_sensitive: bool = False
+    type: QuestionType = "cloze"
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        return tuple(s for s in self.segments if isinstance(s, Gap))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderQuestion(Question):
+    """`items` in the right order; shown shuffled."""
+
+    items: tuple[str, ...]
+    type: QuestionType = "order"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchQuestion(Question):
+    """Each left item has one right item; `distractors` are extra right-hand options."""
+
+    pairs: tuple[Pair, ...]
+    distractors: tuple[str, ...] = ()
+    type: QuestionType = "match"
+
+    @property
+    def right_options(self) -> tuple[str, ...]:
+        return tuple(p.right for p in self.pairs) + self.distractors
+
+
+AnyQuestion = Union[
+    ChoiceQuestion, MultipleQuestion, TrueFalseQuestion, NumericQuestion,
+    TextQuestion, ClozeQuestion, OrderQuestion, MatchQuestion,
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    file: str = ""
+    text: str = ""  # the source file's text, read by the loader when `file` is given
+
+
+@dataclass(frozen=True)
+class Settings:
+    shuffle: bool = True
+    shuffle_choices: bool = True
+    pass_mark: float = 0.6
+    lint_ignore: tuple[tuple[str, str], ...] = ()  # (rule code, the teacher's reason)
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    language: str
+    questions: tuple[AnyQuestion, ...]
+    description: str = ""
+    source: Source | None = None
+    settings: Settings = field(default_factory=Settings)
+    path: str = ""  # where it was loaded from, as given to load_bank; empty when built in memory
+
+    def question(self, question_id: str) -> AnyQuestion:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for q in self.questions:
+            seen.update(dict.fromkeys(q.tags))
+        return tuple(seen)
