@@ -1,0 +1,234 @@
+"""The bank format v1 as data: which fields each part of a bank has, their kinds and meanings.
+
+The loader validates against these specs and `kwis schema` turns the same specs into JSON Schema,
+so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal, Mapping
+
+from kwis._model import QUESTION_TYPES
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://kwis.invalid/bank.schema.json"
+
+Kind = Literal[
+    "text",  # a non-empty string (numbers and dates written in YAML are taken as their text)
+    "slug",  # lowercase letters, digits and dashes
+    "int", "number", "bool",
+    "strings",  # a list of non-empty strings
+    "quotes",  # one string or a list of strings
+    "reasons",  # a mapping of rule code -> reason
+    "object",  # a mapping described by `fields`
+    "objects",  # a list of mappings described by `fields`
+    "choices",  # a list of choices: mappings, or plain strings for a wrong choice
+    "range",  # [low, high]
+    "type",  # one of the question types
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    description: str
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    fields: Mapping[str, "Field"] | None = None  # for object(s) and choices
+
+
+FEEDBACK_FIELDS = {
+    "correct": Field("text", "Shown when the answer is fully correct (Markdown)."),
+    "partial": Field("text", "Shown when the answer is partly correct (Markdown)."),
+    "incorrect": Field("text", "Shown when the answer is wrong (Markdown)."),
+}
+
+CHOICE_FIELDS = {
+    "text": Field("text", "The choice as the student sees it (Markdown).", required=True),
+    "correct": Field("bool", "Whether this choice is right; default false."),
+    "feedback": Field("text", "Why this choice is right or wrong, shown when it is chosen (Markdown)."),
+}
+
+PAIR_FIELDS = {
+    "left": Field("text", "The item to match (Markdown).", required=True),
+    "right": Field("text", "Its match, offered in a dropdown.", required=True),
+}
+
+COMMON_QUESTION_FIELDS: dict[str, Field] = {
+    "id": Field("slug", "Unique, stable id; answers are stored by it, so keep it when editing.", required=True),
+    "type": Field("type", "The question type.", required=True),
+    "prompt": Field("text", "The question (Markdown; $math$ allowed).", required=True),
+    "explanation": Field("text", "Shown after answering: why the answer is what it is (Markdown)."),
+    "hint": Field("text", "Shown when the student asks for a hint (Markdown)."),
+    "source": Field("quotes", "Verbatim quote(s) from the source text that ground the question; checked."),
+    "tags": Field("strings", "Themes, used to draw subsets and to report scores per theme."),
+    "difficulty": Field("int", "1 (easy) to 3 (hard); default 1.", minimum=1, maximum=3),
+    "points": Field("number", "Weight of the question in the score; default 1.", minimum=0,
+                    exclusive_minimum=True),
+    "feedback": Field("object", "Question-level feedback, the three levels an LMS knows.",
+                      fields=FEEDBACK_FIELDS),
+    "draft": Field("bool", "true while a drafted question still needs the teacher's review."),
+    "lint_ignore": Field("reasons", "Lint rules switched off for this question: code -> reason."),
+}
+
+TYPE_FIELDS: dict[str, dict[str, Field]] = {
+    "choice": {
+        "choices": Field("choices", "The options; exactly one has `correct: true`.", required=True,
+                         fields=CHOICE_FIELDS),
+        "shuffle": Field("bool", "Whether the choices may be shuffled; default true."),
+    },
+    "multiple": {
+        "choices": Field("choices", "The options; one or more have `correct: true`.", required=True,
+                         fields=CHOICE_FIELDS),
+        "shuffle": Field("bool", "Whether the choices may be shuffled; default true."),
+    },
+    "true-false": {
+        "answer": Field("bool", "Whether the statement in the prompt is true.", required=True),
+    },
+    "numeric": {
+        "answer": Field("number", "The right number (write 17000, not 17.000)."),
+        "tolerance": Field("number", "How far an answer may lie from `answer`; default 0.", minimum=0),
+        "range": Field("range", "[low, high]: every number in between counts as right."),
+        "unit": Field("text", "Shown beside the field and accepted after the number (e.g. man, %)."),
+    },
+    "text": {
+        "answers": Field("strings", "Accepted answers; case, accents and punctuation are ignored.",
+                         required=True),
+        "case_sensitive": Field("bool", "Whether case matters; default false."),
+        "pattern": Field("text", "A regular expression an answer may fully match instead."),
+        "typos": Field("int", "How many typing errors (edit distance) to accept; default 0.", minimum=0,
+                       maximum=3),
+    },
+    "cloze": {
+        "text": Field("text", "The passage with gaps: {{answer|alternative}}, or {{right|~wrong|~wrong}} "
+                      "for a dropdown.", required=True),
+        "case_sensitive": Field("bool", "Whether case matters in typed gaps; default false."),
+    },
+    "order": {
+        "items": Field("strings", "The items in the right order; shown shuffled.", required=True),
+    },
+    "match": {
+        "pairs": Field("objects", "Each left item with its right-hand match.", required=True,
+                       fields=PAIR_FIELDS),
+        "distractors": Field("strings", "Extra right-hand options that match nothing."),
+    },
+}
+
+SOURCE_FIELDS = {
+    "title": Field("text", "Title of the source text."),
+    "publisher": Field("text", "Who published it."),
+    "author": Field("text", "Who wrote it."),
+    "date": Field("text", "When it was published."),
+    "url": Field("text", "Where it can be read."),
+    "file": Field("text", "The source text, relative to the bank; every `source` quote is checked against it."),
+}
+
+SETTINGS_FIELDS = {
+    "shuffle": Field("bool", "Shuffle the question order (seeded per student); default true."),
+    "shuffle_choices": Field("bool", "Shuffle the choices of choice and multiple questions; default true."),
+    "pass_mark": Field("number", "The fraction of points needed to pass, 0 to 1; default 0.6.", minimum=0,
+                       maximum=1),
+    "lint_ignore": Field("reasons", "Lint rules switched off for the whole bank: code -> reason."),
+}
+
+BANK_FIELDS = {
+    "kwis": Field("int", "The format version: 1.", required=True, minimum=1, maximum=1),
+    "id": Field("slug", "The bank's id; answers are stored under it.", required=True),
+    "title": Field("text", "The bank's title.", required=True),
+    "language": Field("text", "BCP 47 tag (nl, en, ...): the UI language and how numbers are read.",
+                      required=True),
+    "description": Field("text", "What the bank is for (Markdown)."),
+    "source": Field("object", "The text the questions are built from.", fields=SOURCE_FIELDS),
+    "settings": Field("object", "How the quiz behaves.", fields=SETTINGS_FIELDS),
+    "questions": Field("objects", "The questions.", required=True),
+}
+
+
+def question_fields(question_type: str) -> dict[str, Field]:
+    """All fields a question of this type may have."""
+    return {**COMMON_QUESTION_FIELDS, **TYPE_FIELDS.get(question_type, {})}
+
+
+def all_question_fields() -> dict[str, Field]:
+    """Every field any question may have, the type's own ones optional (used when the type is unknown)."""
+    merged = dict(COMMON_QUESTION_FIELDS)
+    for fields in TYPE_FIELDS.values():
+        merged.update({name: replace(f, required=False) for name, f in fields.items()})
+    return merged
+
+
+# --- JSON Schema ------------------------------------------------------------------------------
+
+
+def _field_schema(field: Field) -> dict[str, Any]:
+    schema = _kind_schema(field)
+    schema["description"] = field.description
+    if field.minimum is not None:
+        schema["exclusiveMinimum" if field.exclusive_minimum else "minimum"] = field.minimum
+    if field.maximum is not None:
+        schema["maximum"] = field.maximum
+    return schema
+
+
+def _kind_schema(field: Field) -> dict[str, Any]:
+    text: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
+    kinds: dict[str, dict[str, Any]] = {
+        "text": text,
+        "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+        "int": {"type": "integer"},
+        "number": {"type": "number"},
+        "bool": {"type": "boolean"},
+        "strings": {"type": "array", "items": text, "minItems": 1},
+        "quotes": {"anyOf": [text, {"type": "array", "items": text, "minItems": 1}]},
+        "reasons": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "range": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+        "type": {"enum": list(QUESTION_TYPES)},
+    }
+    if field.kind in kinds:
+        return dict(kinds[field.kind])
+    if field.fields is None:  # the questions: their item schema is added by `json_schema`
+        return {"type": "array"}
+    obj = _object_schema(field.fields)
+    if field.kind == "object":
+        return obj
+    if field.kind == "choices":
+        return {"type": "array", "minItems": 2, "items": {"anyOf": [obj, text]}}
+    return {"type": "array", "items": obj}
+
+
+def _object_schema(fields: Mapping[str, Field]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {name: _field_schema(f) for name, f in fields.items()},
+        "required": [name for name, f in fields.items() if f.required],
+        "additionalProperties": False,
+    }
+
+
+def _question_schema() -> dict[str, Any]:
+    schema = _object_schema(all_question_fields())
+    schema["required"] = [n for n, f in COMMON_QUESTION_FIELDS.items() if f.required]
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": qtype}}, "required": ["type"]},
+            "then": _object_schema(question_fields(qtype)),
+        }
+        for qtype in QUESTION_TYPES
+    ]
+    return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of bank format v1, for editors' completion and checks."""
+    schema = _object_schema(BANK_FIELDS)
+    schema["properties"]["questions"]["items"] = _question_schema()
+    schema["properties"]["questions"]["minItems"] = 1
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "kwis question bank, format 1",
+        **schema,
+    }
