@@ -69,8 +69,11 @@ def _syntax_issue(err: yaml.MarkedYAMLError) -> Issue:
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = err.problem or "the YAML cannot be read"
-    context = f" ({err.context})" if err.context else ""
-    return Issue(line, column, f"YAML syntax error: {problem}{context}", _syntax_fix(problem))
+    if err.context and problem.startswith("but "):
+        message = f"{err.context}, {problem}"
+    else:
+        message = f"{problem} ({err.context})" if err.context else problem
+    return Issue(line, column, f"YAML syntax error: {message}", _syntax_fix(message))
 
 
 def _syntax_fix(problem: str) -> str:
