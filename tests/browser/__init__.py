@@ -1,0 +1,1 @@
+"""Browser tests: real JupyterLab and Voilà driven by headless Chromium through Playwright."""
