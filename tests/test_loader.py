@@ -195,6 +195,10 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     items: [2013, 2014, 2013]
 """, 9, 25, "$.questions[0].items[2]", "item 3 repeats item 1: '2013'", "remove one of them or reword it",
                      id="duplicate-order-item"),
+        pytest.param(CHOICE.replace("feedback: Nee.", "feedback: Nee, juist minder."), 11, 49,
+                     "$.questions[0].choices[1].juist minder.", "unknown field `juist minder.` in the choice",
+                     'text with a comma inside `{...}` must be in quotes: feedback: "Nee, juist minder."',
+                     id="comma-in-flow-mapping"),
         pytest.param(CHOICE + CHOICE, 12, 9, "$.questions[1].id",
                      "the id 'q1' is already used by the question on line 6", "give every question its own id",
                      id="duplicate-id"),

@@ -62,22 +62,24 @@ class Reader:
             return None
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            name = self._key(key_node, values, fields, path, what)
+            name = self._key(key_node, value_node, values, fields, path, what)
             if name is not None:
                 values[name] = self.value(fields[name], value_node, f"{path}.{name}")
         self._require(node, fields, values, path, what)
         return values
 
-    def _key(self, key_node: yaml.Node, seen: Mapping[str, Any], fields: Mapping[str, Field],
-             path: str, what: str) -> str | None:
+    def _key(self, key_node: yaml.Node, value_node: yaml.Node, seen: Mapping[str, Any],
+             fields: Mapping[str, Field], path: str, what: str) -> str | None:
         name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
         if name in seen:
             self.report(key_node, f"{path}.{name}", f"`{name}` appears twice in {what}",
                         f"keep one `{name}:` line; YAML would silently use the last one")
             return None
         if name not in fields:
-            self.report(key_node, f"{path}.{name}", f"unknown field `{name}` in {what}",
-                        _suggest(name, fields))
+            split_text = " " in name and value_node.tag == YAML_TAG + "null"
+            fix = ("text with a comma inside `{...}` must be in quotes: feedback: \"Nee, juist minder.\""
+                   if split_text else _suggest(name, fields))
+            self.report(key_node, f"{path}.{name}", f"unknown field `{name}` in {what}", fix)
             return None
         return name
 
