@@ -1,0 +1,266 @@
+"""The local SQLite store of students' answers. No ipywidgets.
+
+One file (default `platformdirs.user_data_dir("kwis")/answers.sqlite3`, or `$KWIS_STORE`) holds
+sittings (who took which draw of which bank), attempts (every checked or submitted answer) and
+drafts (exam answers not yet submitted). WAL and a busy timeout let two notebooks write at once.
+When the file cannot be opened or written, the store warns once and carries on in memory; it
+never deletes or replaces the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kwis._i18n import Messages
+
+STORE_ENV = "KWIS_STORE"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_MESSAGES = Messages({
+    "en": {
+        "unusable": "kwis cannot use the answer store {path} ({error}). Answers are kept in memory "
+                    "only and are lost when the kernel stops. To fix: make the file and its folder "
+                    "writable, or move the file away if it is damaged, or choose another file with "
+                    "Quiz(store=...) or the {env} environment variable.",
+    },
+    "nl": {
+        "unusable": "kwis kan de antwoordenopslag {path} niet gebruiken ({error}). Antwoorden worden "
+                    "alleen in het geheugen bewaard en gaan verloren als de kernel stopt. Oplossing: "
+                    "maak het bestand en de map schrijfbaar, of zet het bestand opzij als het "
+                    "beschadigd is, of kies een ander bestand met Quiz(store=...) of de "
+                    "omgevingsvariabele {env}.",
+    },
+})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sittings (
+    id INTEGER PRIMARY KEY,
+    bank_id TEXT NOT NULL,
+    user TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    selection TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    draw TEXT NOT NULL,
+    started REAL NOT NULL,
+    submitted REAL
+);
+CREATE INDEX IF NOT EXISTS sittings_lookup ON sittings (bank_id, user, mode, selection);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    sitting INTEGER NOT NULL REFERENCES sittings (id),
+    bank_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    user TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    response TEXT NOT NULL,
+    score REAL NOT NULL,
+    correct INTEGER NOT NULL,
+    time REAL NOT NULL,
+    seed INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_sitting ON attempts (sitting);
+CREATE TABLE IF NOT EXISTS drafts (
+    sitting INTEGER NOT NULL REFERENCES sittings (id),
+    question_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    time REAL NOT NULL,
+    PRIMARY KEY (sitting, question_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One student taking one draw of a bank in one mode."""
+
+    id: int
+    bank_id: str
+    user: str
+    mode: str
+    selection: str  # JSON of what was asked for (tags, count, seed), to find the sitting again
+    seed: int
+    draw: tuple[str, ...]  # question ids in the order shown
+    started: float
+    submitted: float | None = None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One checked (practice) or submitted (exam) answer, as a teacher reads it back."""
+
+    bank_id: str
+    question_id: str
+    user: str
+    mode: str
+    response: Any  # JSON-decoded response (lists for tuples and sets)
+    score: float
+    correct: bool
+    time: float  # seconds since the epoch
+    seed: int
+    sitting: int = 0
+
+
+def default_store_path() -> Path:
+    """`$KWIS_STORE` when set, else `answers.sqlite3` in the user's data directory."""
+    configured = os.environ.get(STORE_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("kwis")) / "answers.sqlite3"
+
+
+class AnswerStore:
+    """Sittings, attempts and drafts in one SQLite file (or in memory after a failure)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, language: str = "en") -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.language = language
+        self.in_memory = False
+        self._conn = self._open_file()
+
+    # -- opening and falling back -------------------------------------------------------------
+
+    def _open_file(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(str(self.path))
+            conn.execute("PRAGMA journal_mode=WAL")
+            with conn:
+                conn.executescript(_SCHEMA)
+            return conn
+        except (sqlite3.Error, OSError) as error:
+            self._warn(error)
+            return self._memory_copy(None)
+
+    def _warn(self, error: BaseException) -> None:
+        message = _MESSAGES(self.language, "unusable", path=self.path, error=error, env=STORE_ENV)
+        warnings.warn(message, RuntimeWarning, stacklevel=4)
+
+    def _memory_copy(self, source: sqlite3.Connection | None) -> sqlite3.Connection:
+        """An in-memory store, with what could still be read from `source` copied into it."""
+        self.in_memory = True
+        memory = _connect(":memory:")
+        if source is not None:
+            try:
+                source.backup(memory)
+            except sqlite3.Error:
+                memory.close()
+                memory = _connect(":memory:")
+        memory.executescript(_SCHEMA)
+        return memory
+
+    def _write(self, sql: str, values: tuple[Any, ...]) -> int:
+        """Runs one write in a transaction; on failure warns once and redoes it in memory."""
+        try:
+            with self._conn:
+                return int(self._conn.execute(sql, values).lastrowid or 0)
+        except sqlite3.Error as error:
+            if self.in_memory:
+                raise
+            self._warn(error)
+            self._conn = self._memory_copy(self._conn)
+            with self._conn:
+                return int(self._conn.execute(sql, values).lastrowid or 0)
+
+    def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, values).fetchall()
+        except sqlite3.Error as error:
+            if self.in_memory:
+                raise
+            self._warn(error)
+            self._conn = self._memory_copy(None)
+            return []
+
+    # -- sittings -----------------------------------------------------------------------------
+
+    def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
+                      draw: tuple[str, ...]) -> Sitting:
+        started = time.time()
+        sitting_id = self._write(
+            "INSERT INTO sittings (bank_id, user, mode, selection, seed, draw, started)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (bank_id, user, mode, selection, seed, json.dumps(list(draw)), started),
+        )
+        return Sitting(sitting_id, bank_id, user, mode, selection, seed, draw, started)
+
+    def latest_sitting(self, bank_id: str, user: str, mode: str, selection: str) -> Sitting | None:
+        rows = self._read(
+            "SELECT id, bank_id, user, mode, selection, seed, draw, started, submitted FROM sittings"
+            " WHERE bank_id = ? AND user = ? AND mode = ? AND selection = ? ORDER BY id DESC LIMIT 1",
+            (bank_id, user, mode, selection),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])),
+                       row[7], row[8])
+
+    def mark_submitted(self, sitting: int) -> None:
+        self._write("UPDATE sittings SET submitted = ? WHERE id = ?", (time.time(), sitting))
+
+    # -- attempts and drafts ------------------------------------------------------------------
+
+    def record(self, attempt: Attempt) -> None:
+        self._write(
+            "INSERT INTO attempts (sitting, bank_id, question_id, user, mode, response, score,"
+            " correct, time, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
+             json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
+             attempt.seed),
+        )
+
+    def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
+                 user: str | None = None) -> tuple[Attempt, ...]:
+        """Attempts in the order they were made, filtered by whichever arguments are given."""
+        where, values = _filters(sitting=sitting, bank_id=bank_id, user=user)
+        rows = self._read(
+            "SELECT bank_id, question_id, user, mode, response, score, correct, time, seed, sitting"
+            f" FROM attempts{where} ORDER BY id", values,
+        )
+        return tuple(_attempt(row) for row in rows)
+
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> None:
+        self._write(
+            "INSERT INTO drafts (sitting, question_id, response, time) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (sitting, question_id) DO UPDATE SET response = excluded.response,"
+            " time = excluded.time",
+            (sitting, question_id, json.dumps(response), time.time()),
+        )
+
+    def drafts(self, sitting: int) -> dict[str, Any]:
+        rows = self._read("SELECT question_id, response FROM drafts WHERE sitting = ?", (sitting,))
+        return {question_id: json.loads(response) for question_id, response in rows}
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    # Every write is one statement in its own `with conn:` transaction, so the default deferred
+    # transactions plus the busy timeout are enough for concurrent writers.
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    return conn
+
+
+def _filters(**columns: object) -> tuple[str, tuple[Any, ...]]:
+    given = {name: value for name, value in columns.items() if value is not None}
+    if not given:
+        return "", ()
+    return " WHERE " + " AND ".join(f"{name} = ?" for name in given), tuple(given.values())
+
+
+def _attempt(row: tuple[Any, ...]) -> Attempt:
+    return Attempt(
+        bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
+        score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
+    )
