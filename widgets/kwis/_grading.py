@@ -62,8 +62,10 @@ _MESSAGES = Messages({
 })
 
 # Bounds like `answer - tolerance` are computed in binary floating point (1.1 - 0.1 is
-# 1.0000000000000002), so a number written exactly on the bound must still count.
+# 1.0000000000000002), so a number written exactly on the bound must still count, and is
+# shown to students rounded to this many significant digits.
 _BOUND_SLACK = 1e-9
+_SHOWN_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -187,27 +189,28 @@ def _gap_right(gap: Gap, text: str, case_sensitive: bool) -> bool:
 
 
 def _grade_order(question: OrderQuestion, order: tuple[int, ...], language: str) -> Grade:
-    """Fraction of item pairs in the right relative order (Kendall); parts: item in its place."""
+    """Fraction of item pairs in the right relative order (Kendall); parts: item in its place.
+
+    Unknown and repeated item indices are ignored (only the first placement of an item counts).
+    """
     count = len(question.items)
-    parts = tuple(k < len(order) and order[k] == k for k in range(count))
-    if all(parts) and len(order) == count:
+    placed = tuple(dict.fromkeys(i for i in order if 0 <= i < count))
+    parts = tuple(k < len(placed) and placed[k] == k for k in range(count))
+    if all(parts):
         return Grade(1.0, True, (), parts)
     feedback = (_MESSAGES(language, "count_order", right=sum(parts), total=count),)
-    return Grade(_pairs_in_order(order, count), False, feedback, parts)
+    return Grade(_pairs_in_order(placed, count), False, feedback, parts)
 
 
-def _pairs_in_order(order: tuple[int, ...], count: int) -> float:
-    """Of all pairs of items, the fraction the student put in the right relative order.
+def _pairs_in_order(placed: tuple[int, ...], count: int) -> float:
+    """Of all pairs of items, the fraction placed in the right relative order.
 
-    Only the first placement of each known item counts; a missing item is in no right pair.
+    A missing item is in no right pair.
     """
-    position: dict[int, int] = {}
-    for place, item in enumerate(order):
-        if 0 <= item < count:
-            position.setdefault(item, place)
     pairs = count * (count - 1) // 2
     if pairs == 0:
-        return float(position == {0: 0} and len(order) == 1)
+        return float(placed == tuple(range(count)))
+    position = {item: place for place, item in enumerate(placed)}
     in_order = sum(
         1 for i in range(count) for j in range(i + 1, count)
         if i in position and j in position and position[i] < position[j]
@@ -251,7 +254,7 @@ def correct_response(question: AnyQuestion, *, language: str = "en") -> Response
     if isinstance(question, TrueFalseQuestion):
         return question.answer
     if isinstance(question, NumericQuestion):
-        return format_number(question.answer, language)
+        return format_number(_shown(question.answer), language)
     if isinstance(question, TextQuestion):
         return question.answers[0] if question.answers else ""
     if isinstance(question, ClozeQuestion):
@@ -282,14 +285,18 @@ def describe_answer(question: AnyQuestion, *, language: str = "en") -> str:
 
 
 def _describe_numeric(question: NumericQuestion, language: str) -> str:
-    answer = format_quantity(question.answer, question.unit, language)
+    answer = format_quantity(_shown(question.answer), question.unit, language)
     if question.low == question.high:
         return answer
-    between = _MESSAGES(language, "between", low=format_number(question.low, language),
-                        high=format_quantity(question.high, question.unit, language))
+    between = _MESSAGES(language, "between", low=format_number(_shown(question.low), language),
+                        high=format_quantity(_shown(question.high), question.unit, language))
     if math.isclose(question.answer, (question.low + question.high) / 2):
         return between
     return _MESSAGES(language, "answer_in_range", answer=answer, between=between)
+
+
+def _shown(value: float) -> float:
+    return float(f"{value:.{_SHOWN_DIGITS}g}")
 
 
 def _describe_text(question: TextQuestion, language: str) -> str:
