@@ -6,17 +6,21 @@ The questions are built directly from the model, about the NRC article on MINUSM
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kwis import _grading, _numbers, load_bank
 from kwis._grading import Grade, Response, correct_response, describe_answer, grade, is_answered
 from kwis._model import (
-    AnyQuestion, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
+    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Pair, TextQuestion, TrueFalseQuestion,
 )
+from kwis._text import normalise_text
 
 DIOP = ChoiceQuestion(
     id="diop-eis",
@@ -292,3 +296,36 @@ def test_any_response_of_the_right_shape_scores_between_zero_and_one(data: st.Da
     assert graded.correct == (graded.score == 1.0)
     assert not (graded.unreadable and (graded.score or graded.correct))
     assert all(message for message in graded.feedback)
+
+
+MINUSMA_BANK = Path(__file__).resolve().parent.parent / "quizzes" / "minusma.nl.yaml"
+
+
+@pytest.fixture(scope="module")
+def minusma() -> Bank:
+    return load_bank(MINUSMA_BANK)
+
+
+def test_every_model_answer_in_the_minusma_bank_grades_correct(minusma: Bank) -> None:
+    wrong = [q.id for q in minusma.questions
+             if not grade(q, correct_response(q, language=minusma.language), language=minusma.language).correct]
+    assert wrong == []
+
+
+def test_minusma_numbers_are_described_the_dutch_way(minusma: Bank) -> None:
+    numeric = [q for q in minusma.questions if isinstance(q, NumericQuestion)]
+    described = [describe_answer(q, language="nl") for q in numeric]
+    dutch_number = r"-?(\d{1,4}|\d{1,3}(\.\d{3})+)(,\d+)?"
+    quantity = re.compile(rf"((tussen {dutch_number} en )?{dutch_number})( .+)?")
+    assert numeric and all(quantity.fullmatch(text) for text in described), described
+
+
+def test_minusma_text_answers_forgive_case_and_diacritics(minusma: Bank) -> None:
+    texts = [q for q in minusma.questions if isinstance(q, TextQuestion)]
+    plain = [(q, normalise_text(q.answers[0]).upper()) for q in texts]
+    assert texts and all(grade(q, typed, language="nl").correct for q, typed in plain)
+
+
+def test_each_message_table_has_the_same_keys_in_dutch_and_english() -> None:
+    for table in (_grading._MESSAGES, _numbers._MESSAGES):
+        assert set(table.table["nl"]) == set(table.table["en"])

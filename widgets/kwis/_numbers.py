@@ -53,6 +53,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _THOUSANDS_EXAMPLE = 17000.0
 _DECIMAL_EXAMPLE = 1.26
 _ECHO_LIMIT = 40
+_UNGROUPED_DIGITS = 4
 _UNITS_WITHOUT_SPACE = frozenset({"%", "‰", "°"})
 
 
@@ -152,7 +153,7 @@ def _echo(text: str) -> str:
 
 
 def format_number(value: float, language: str) -> str:
-    """`value` written the language's way, all significant digits: nl `17.000`, `1,26`."""
+    """`value` written the language's way, all significant digits: nl `17.000`, `1,26`, `2020`."""
     if not math.isfinite(value):
         raise ValueError(f"cannot format {value!r} as a number for a student")
     decimal_sep, group_sep = _SEPARATORS[ui_language(language)]
@@ -165,6 +166,9 @@ def format_number(value: float, language: str) -> str:
 
 
 def _group_thousands(whole: str, separator: str) -> str:
+    """`17000` -> `17.000`; four digits stay ungrouped (`2020`, `1000`), as both languages allow."""
+    if len(whole) <= _UNGROUPED_DIGITS:
+        return whole
     head = len(whole) % 3 or 3
     groups = [whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)]
     return separator.join(groups)
