@@ -10,7 +10,7 @@ from typing import Any, Iterable, Literal
 import ipywidgets as widgets
 
 from kwis._controls import Control, make_control
-from kwis._grading import Grade, Response, describe_answer
+from kwis._grading import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis._loader import load_bank
 from kwis._model import AnyQuestion, Bank
@@ -30,6 +30,7 @@ _MESSAGES = Messages({
         "question": "Question {number}",
         "points": "{points} points",
         "check": "Check",
+        "answer_first": "Give an answer first, then check it.",
         "hint": "Hint",
         "next": "Next",
         "prev": "Previous",
@@ -63,6 +64,7 @@ _MESSAGES = Messages({
         "question": "Vraag {number}",
         "points": "{points} punten",
         "check": "Controleer",
+        "answer_first": "Geef eerst een antwoord en controleer het dan.",
         "hint": "Hint",
         "next": "Volgende",
         "prev": "Vorige",
@@ -386,7 +388,10 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     # -- answering ------------------------------------------------------------------------
 
     def check(self, question: AnyQuestion, response: Response) -> Grade:
-        """Grades a practice answer and writes it to the store at once."""
+        """Grades a practice answer and writes it to the store at once. An empty answer is
+        not graded: the student is asked to answer first."""
+        if not is_answered(question, response):
+            return Grade(0.0, False, (), unreadable=self.msg("answer_first"))
         result = self.session.check(question, response)
         if not result.unreadable:
             self._record(question, response, result)
@@ -404,8 +409,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         """Exam: grades every answer, stores them, and shows the full review."""
         if self.mode != "exam" or self.session.submitted:
             return
-        for view in self._views.values():
-            self.session.responses[view.question.id] = view.response()
+        # Only answers the student gave count: an order question left as shown is unanswered.
         grades = self.session.submit()
         for question in self.session.questions:
             response = self.session.responses.get(question.id)
