@@ -60,7 +60,7 @@ def edit_distance(a: str, b: str, *, limit: int | None = None) -> int:
         if limit is not None and min(current) > limit:
             return limit + 1
         before_previous, previous = previous, current
-    return previous[-1]
+    return previous[-1] if limit is None else min(previous[-1], limit + 1)
 
 
 @dataclass(frozen=True)
