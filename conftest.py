@@ -21,7 +21,7 @@ def pytest_configure(config: pytest.Config) -> None:
     store_dir = tempfile.mkdtemp(prefix="kwis-test-store-")
     config.stash[_STORE_DIR_KEY] = store_dir
     config.stash[_USER_STORE_KEY] = os.environ.get("KWIS_STORE")
-    os.environ["KWIS_STORE"] = os.path.join(store_dir, "answers.json")
+    os.environ["KWIS_STORE"] = os.path.join(store_dir, "answers.sqlite3")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

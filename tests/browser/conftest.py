@@ -67,7 +67,7 @@ def browser_context(chromium_path: Path, playwright: Playwright,
 @pytest.fixture(scope="session")
 def kwis_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The answer store the servers' kernels write to, never the user's own."""
-    return tmp_path_factory.mktemp("kwis-store") / "answers.json"
+    return tmp_path_factory.mktemp("kwis-store") / "answers.sqlite3"
 
 
 @pytest.fixture(scope="session")
