@@ -328,6 +328,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.summary.add_class("kwis-summary")
         self.submit_button = _button(self.msg("submit"), "kwis-submit", "paper-plane")
         self.submit_button.on_click(lambda _b: self.submit())
+        self.submit_button.disabled = self.session.submitted
         self.prev_button = _button(self.msg("prev"), "kwis-prev", "arrow-left")
         self.next_button = _button(self.msg("next"), "kwis-next", "arrow-right")
         self.prev_button.on_click(lambda _b: self.go(self.current - 1))
