@@ -1,0 +1,46 @@
+"""Markdown to sanitized HTML; math kept for MathJax; student input escaped."""
+
+from __future__ import annotations
+
+from kwis._render import escape, markdown_inline, markdown_plain, markdown_to_html, quote_html
+
+
+def test_markdown_becomes_html() -> None:
+    assert markdown_to_html("Wat eiste minister **Abdoulaye Diop**?") == (
+        "<p>Wat eiste minister <strong>Abdoulaye Diop</strong>?</p>")
+    assert markdown_to_html("- Rusland\n- Turkije") == "<ul>\n<li>Rusland</li>\n<li>Turkije</li>\n</ul>"
+
+
+def test_scripts_handlers_and_javascript_links_are_removed() -> None:
+    out = markdown_to_html(
+        "<script>alert(1)</script><img src=x onerror=alert(2)> [klik](javascript:alert(3)) "
+        '<a href="https://www.nrc.nl" onclick="alert(4)">NRC</a> <iframe src="https://x"></iframe>')
+    for unsafe in ("<script", "onerror", 'href="javascript', "onclick", "<iframe", "alert(1)"):
+        assert unsafe not in out
+    assert '<a href="https://www.nrc.nl" rel="noopener noreferrer">NRC</a>' in out
+
+
+def test_math_is_kept_for_mathjax_and_escaped() -> None:
+    assert markdown_inline("als $a<b$ geldt") == 'als <span class="math inline">$a&lt;b$</span> geldt'
+    assert markdown_to_html("$$\nx^2 + 1\n$$") == '<div class="math block">\n$$x^2 + 1$$\n</div>'
+
+
+def test_dollar_amounts_in_prose_are_not_math() -> None:
+    assert markdown_inline("tussen $5 en $10") == "tussen $5 en $10"
+
+
+def test_inline_has_no_paragraph_and_plain_has_no_tags() -> None:
+    assert markdown_inline("*Minusma*") == "<em>Minusma</em>"
+    assert markdown_plain("**Goïta** & <i>co</i>") == "Goïta & co"
+
+
+def test_student_input_is_escaped() -> None:
+    assert escape('<img src=x onerror="alert(1)">') == (
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;")
+
+
+def test_source_quote_is_escaped_text() -> None:
+    quote = quote_html(("Hij eiste een „onmiddellijke terugtrekking” <b>",), "NRC")
+    assert quote == ('<blockquote class="kwis-source"><p>Hij eiste een „onmiddellijke terugtrekking”'
+                     " &lt;b&gt;</p><footer>— NRC</footer></blockquote>")
+    assert quote_html(()) == ""
