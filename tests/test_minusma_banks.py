@@ -1,0 +1,171 @@
+"""The MINUSMA banks (Dutch and English): complete, grounded in the article, and the same quiz in both languages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kwis import load_bank
+from kwis._grading import correct_response, grade
+from kwis._grounding import normalise, quote_found
+from kwis._lint import lint
+from kwis._loader import read_bank
+from kwis._model import (
+    QUESTION_TYPES, AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, TrueFalseQuestion,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIZZES = ROOT / "quizzes"
+BANK_FILES = {"nl": QUIZZES / "minusma.nl.yaml", "en": QUIZZES / "minusma.en.yaml"}
+ARTICLE = QUIZZES / "sources" / "minusma-mali.nl.txt"
+COVERAGE_DOC = ROOT / "docs" / "minusma-coverage.md"
+
+
+@pytest.fixture(scope="module")
+def banks() -> dict[str, Bank]:
+    return {language: load_bank(path) for language, path in BANK_FILES.items()}
+
+
+@pytest.fixture(scope="module", params=sorted(BANK_FILES))
+def bank(request: pytest.FixtureRequest, banks: dict[str, Bank]) -> Bank:
+    return banks[request.param]
+
+
+def paired(banks: dict[str, Bank]) -> list[tuple[AnyQuestion, AnyQuestion]]:
+    return list(zip(banks["nl"].questions, banks["en"].questions))
+
+
+# --- each bank on its own -------------------------------------------------------------
+
+def test_bank_is_in_its_declared_language_and_grounded_in_the_article_file(bank: Bank) -> None:
+    assert bank.language in BANK_FILES
+    assert bank.source is not None
+    assert bank.source.publisher == "NRC"
+    assert Path(bank.path).parent.joinpath(bank.source.file).resolve() == ARTICLE.resolve()
+
+
+def test_bank_has_at_least_forty_questions(bank: Bank) -> None:
+    assert len(bank.questions) >= 40
+
+
+def test_every_question_type_is_used_at_least_three_times(bank: Bank) -> None:
+    counts = Counter(q.type for q in bank.questions)
+    assert {t: counts[t] for t in QUESTION_TYPES if counts[t] < 3} == {}
+
+
+def test_all_three_difficulty_levels_are_used(bank: Bank) -> None:
+    assert {q.difficulty for q in bank.questions} == {1, 2, 3}
+
+
+def test_every_question_has_a_source_quote_an_explanation_and_a_tag(bank: Bank) -> None:
+    lacking = [q.id for q in bank.questions if not (q.source and q.explanation.strip() and q.tags)]
+    assert lacking == []
+
+
+def test_every_source_quote_stands_in_the_article(bank: Bank) -> None:
+    article = normalise(ARTICLE.read_text(encoding="utf-8"))
+    missing = [(q.id, quote) for q in bank.questions for quote in q.source if not quote_found(quote, article)]
+    assert missing == []
+
+
+def test_every_wrong_choice_says_why_it_is_wrong(bank: Bank) -> None:
+    silent = [(q.id, c.text) for q in bank.questions if isinstance(q, (ChoiceQuestion, MultipleQuestion))
+              for c in q.choices if not c.correct and not c.feedback.strip()]
+    assert silent == []
+
+
+def test_every_true_false_question_explains_a_wrong_answer(bank: Bank) -> None:
+    silent = [q.id for q in bank.questions if isinstance(q, TrueFalseQuestion) and not q.feedback.incorrect.strip()]
+    assert silent == []
+
+
+def test_harder_questions_offer_a_hint(bank: Bank) -> None:
+    without_hint = [q.id for q in bank.questions if q.difficulty == 3 and not q.hint.strip()]
+    assert without_hint == []
+
+
+def test_the_model_answer_of_every_question_is_graded_correct(bank: Bank) -> None:
+    wrong = [q.id for q in bank.questions
+             if not grade(q, correct_response(q, language=bank.language), language=bank.language).correct]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nl", "17.000"), ("en", "17,000"), ("nl", "17000 man")])
+def test_a_student_types_the_mission_size_the_way_their_language_writes_it(
+        banks: dict[str, Bank], language: str, typed: str) -> None:
+    assert grade(banks[language].question("missie-omvang"), typed, language=language).correct
+
+
+@pytest.mark.parametrize("language", sorted(BANK_FILES))
+def test_bank_passes_lint_without_warnings(language: str) -> None:
+    loaded = read_bank(BANK_FILES[language])
+    assert loaded.bank is not None
+    assert [p.format() for p in lint(loaded.bank, loaded.positions)] == []
+
+
+# --- the two banks are the same quiz --------------------------------------------------
+
+def test_both_banks_have_the_same_question_ids_in_the_same_order(banks: dict[str, Bank]) -> None:
+    assert [q.id for q in banks["nl"].questions] == [q.id for q in banks["en"].questions]
+
+
+def test_both_banks_have_the_same_type_difficulty_and_tags_per_question(banks: dict[str, Bank]) -> None:
+    differing = [nl.id for nl, en in paired(banks)
+                 if (nl.type, nl.difficulty, nl.tags) != (en.type, en.difficulty, en.tags)]
+    assert differing == []
+
+
+def test_the_english_bank_is_translated_but_quotes_the_same_dutch_source(banks: dict[str, Bank]) -> None:
+    untranslated = [nl.id for nl, en in paired(banks) if nl.prompt == en.prompt or nl.explanation == en.explanation]
+    assert untranslated == []
+    assert [nl.source for nl, _ in paired(banks)] == [en.source for _, en in paired(banks)]
+
+
+def language_neutral_answer(question: AnyQuestion) -> object:
+    """The part of the right answer that must be the same in every language."""
+    if isinstance(question, ChoiceQuestion):
+        return (len(question.choices), question.correct_index)
+    if isinstance(question, MultipleQuestion):
+        return (len(question.choices), question.correct_indices)
+    if isinstance(question, TrueFalseQuestion):
+        return question.answer
+    if isinstance(question, NumericQuestion):
+        return (question.answer, question.low, question.high)
+    if isinstance(question, OrderQuestion):
+        return len(question.items)
+    if isinstance(question, ClozeQuestion):
+        return tuple((len(g.options), g.options.index(g.answers[0]) if g.options else -1) for g in question.gaps)
+    if isinstance(question, MatchQuestion):
+        return (len(question.pairs), len(question.distractors))
+    return None
+
+
+def test_the_right_answers_agree_between_the_banks(banks: dict[str, Bank]) -> None:
+    differing = [(nl.id, language_neutral_answer(nl), language_neutral_answer(en)) for nl, en in paired(banks)
+                 if language_neutral_answer(nl) != language_neutral_answer(en)]
+    assert differing == []
+
+
+# --- the source file and the coverage document ----------------------------------------
+
+def test_source_file_starts_with_a_header_naming_title_publisher_and_photo_credit() -> None:
+    header, _, body = ARTICLE.read_text(encoding="utf-8").partition("\n\n")
+    assert "Mali wijst VN-vredesmissie Minusma de deur" in header
+    assert "NRC" in header
+    assert "Minusma via EPA" in header
+    assert body.startswith("Mali wijst VN-vredesmissie Minusma de deur\n")
+
+
+def coverage_table() -> dict[str, int]:
+    """Tag -> question count, from the rows of the coverage document's table (`| tag | ... | count |`)."""
+    rows = re.findall(r"^\|\s*`([^`]+)`\s*\|.*\|\s*(\d+)\s*\|\s*$", COVERAGE_DOC.read_text(encoding="utf-8"), re.M)
+    return {tag: int(count) for tag, count in rows}
+
+
+def test_coverage_document_lists_every_tag_with_its_question_count(banks: dict[str, Bank]) -> None:
+    counts = Counter(tag for q in banks["nl"].questions for tag in q.tags)
+    assert coverage_table() == dict(counts)
