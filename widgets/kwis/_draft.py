@@ -199,7 +199,7 @@ def source_header(text: str) -> dict[str, str]:
     """`Titel: ...`, `Uitgever: ...` lines in the first paragraph of a source file, if it has them."""
     first = text.strip().split("\n\n", 1)[0].splitlines()
     fields = [re.match(r"^(\w+):\s*(.+)$", line.strip()) for line in first]
-    if not first or not all(fields):
+    if not first or not fields[0] or fields[0].group(1).lower() not in HEADER_KEYS:
         return {}
     return {HEADER_KEYS[m.group(1).lower()]: m.group(2).strip()
             for m in fields if m and m.group(1).lower() in HEADER_KEYS}
