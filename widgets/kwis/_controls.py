@@ -52,7 +52,11 @@ _MESSAGES = Messages({
 
 RIGHT_CLASS = "kwis-part-right"
 WRONG_CLASS = "kwis-part-wrong"
-_AUTO = widgets.Layout(width="auto")
+
+
+def _auto() -> widgets.Layout:
+    # A fresh Layout per widget: a shared one dies with the first widget closed.
+    return widgets.Layout(width="auto")
 
 
 class Control:
@@ -95,7 +99,7 @@ class ChoiceControl(Control):
         super().__init__()
         order = choice_order(question, seed, settings)
         options = [(markdown_plain(question.choices[i].text), i) for i in order]
-        self.radio = widgets.RadioButtons(options=options, value=None, layout=_AUTO)
+        self.radio = widgets.RadioButtons(options=options, value=None, layout=_auto())
         self.inputs = [self.radio]
         self.box.children = (self.radio,)
 
@@ -118,7 +122,7 @@ class MultipleControl(Control):
         self.order = choice_order(question, seed, settings)
         self.checkboxes = [
             widgets.Checkbox(value=False, description=markdown_plain(question.choices[i].text),
-                             indent=False, layout=_AUTO)
+                             indent=False, layout=_auto())
             for i in self.order
         ]
         self.inputs = list(self.checkboxes)
@@ -226,7 +230,7 @@ def _gap_input(gap: Gap, number: int, language: str) -> widgets.DOMWidget:
     field: widgets.DOMWidget
     if gap.is_dropdown:
         field = widgets.Dropdown(options=list(gap.options), value=None, description=label,
-                                 style=style, layout=_AUTO)
+                                 style=style, layout=_auto())
     else:
         field = widgets.Text(value="", description=label, style=style,
                              layout=widgets.Layout(width="14em"))
@@ -257,7 +261,7 @@ class OrderControl(Control):
 
     def _button(self, direction: str, icon: str, position: int) -> widgets.Button:
         button = widgets.Button(description=_MESSAGES(self.language, direction), icon=icon,
-                                layout=_AUTO)
+                                layout=_auto())
         button.add_class(f"kwis-move-{direction}")
         step = -1 if direction == "up" else 1
         button.on_click(lambda _button: self.move(position, step))
@@ -318,7 +322,7 @@ class MatchControl(Control):
         options = list(match_options(question, seed, settings))
         self.dropdowns = [
             widgets.Dropdown(options=options, value=None, description=markdown_plain(pair.left),
-                             style={"description_width": "initial"}, layout=_AUTO)
+                             style={"description_width": "initial"}, layout=_auto())
             for pair in question.pairs
         ]
         self.inputs = list(self.dropdowns)

@@ -116,22 +116,31 @@ class QuestionView:
         self.control: Control = make_control(question, quiz.seed, quiz.bank.settings, quiz.language)
         self.prompt = widgets.HTMLMath(self._prompt_html())
         self.prompt.add_class("kwis-prompt")
-        self.check_button = _button(msg("check"), "kwis-check", "check")
-        self.hint_button = _button(msg("hint"), "kwis-hint", "lightbulb-o")
-        self.hint = widgets.HTMLMath("")
-        self.hint.add_class("kwis-hint-text")
+        practice = quiz.mode == "practice"
+        self.check_button = _button(msg("check"), "kwis-check", "check") if practice else None
+        self.hint_button = _button(msg("hint"), "kwis-hint", "lightbulb-o") if question.hint else None
+        self.hint = widgets.HTMLMath("") if question.hint else None
         self.feedback = widgets.HTMLMath("")
         self.feedback.add_class("kwis-feedback")
-        buttons = [b for b, shown in ((self.check_button, quiz.mode == "practice"),
-                                      (self.hint_button, bool(question.hint))) if shown]
-        self.box = widgets.VBox([self.prompt, self.control.box, widgets.HBox(buttons), self.hint,
-                                 self.feedback])
+        self.box = widgets.VBox(self._children())
         for css in ("kwis-question", f"kwis-q-{question.type}", f"kwis-qid-{question.id}"):
             self.box.add_class(css)
-        self.check_button.on_click(lambda _b: self.check())
-        self.hint_button.on_click(lambda _b: self.show_hint())
+        if self.check_button:
+            self.check_button.on_click(lambda _b: self.check())
+        if self.hint_button:
+            self.hint_button.on_click(lambda _b: self.show_hint())
         self._restore()
         self.control.on_change(self._changed)
+
+    def _children(self) -> list[widgets.Widget]:
+        children: list[widgets.Widget] = [self.prompt, self.control.box]
+        buttons = [b for b in (self.check_button, self.hint_button) if b is not None]
+        if buttons:
+            children.append(widgets.HBox(buttons))
+        if self.hint is not None:
+            self.hint.add_class("kwis-hint-text")
+            children.append(self.hint)
+        return children + [self.feedback]
 
     @property
     def inputs(self) -> list[widgets.DOMWidget]:
@@ -152,6 +161,8 @@ class QuestionView:
         return result
 
     def show_hint(self) -> None:
+        if self.hint is None:
+            return
         self.hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
                            f"</strong> {markdown_to_html(self.question.hint)}</div>")
 
