@@ -184,11 +184,16 @@ def draft_bank(text: str, source_path: Path, bank_dir: Path, *, language: str = 
                                         source_path.stem)
     relative = Path(os.path.relpath(source_path.resolve(), bank_dir.resolve())).as_posix()
     return Bank(id=slug(source_path.stem.split(".")[0], "draft"), title=title, language=language,
-                questions=tuple(draft_questions(text, lang, limit)),
+                questions=tuple(draft_questions(_body(text) if header else text, lang, limit)),
                 description=_M(lang, "description", file=source_path.name),
                 source=Source(title=title, publisher=header.get("publisher", ""),
                               author=header.get("author", ""), date=header.get("date", ""),
                               url=header.get("url", ""), file=relative))
+
+
+def _body(text: str) -> str:
+    """The text after the header paragraph."""
+    return text.strip().split("\n\n", 1)[-1]
 
 
 HEADER_KEYS = {"titel": "title", "title": "title", "uitgever": "publisher", "publisher": "publisher",

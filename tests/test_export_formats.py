@@ -1,0 +1,157 @@
+"""`kwis export`: each format checked structurally, and every loss reported by question."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import kwis
+from kwis._export import export
+from kwis._model import Bank
+
+DATA = Path(__file__).parent / "data"
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return kwis.load_bank(DATA / "teacher-all-types.yaml")
+
+
+def _text(data: str | bytes) -> str:
+    assert isinstance(data, str)
+    return data
+
+
+def test_moodle_xml_has_every_type_with_its_required_elements(bank: Bank) -> None:
+    exported = export(bank, "moodle-xml")
+    root = ET.fromstring(_text(exported.data))
+    questions = [q for q in root.findall("question") if q.get("type") != "category"]
+    assert [q.get("type") for q in questions] == [
+        "multichoice", "multichoice", "truefalse", "numerical", "numerical", "shortanswer",
+        "cloze", "cloze", "ordering", "matching"]
+    for element, question in zip(questions, bank.questions):
+        assert element.findtext("idnumber") == question.id
+        assert element.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
+        assert element.findtext("questiontext/text")
+    assert exported.problems == ()
+
+
+def test_moodle_xml_carries_feedback_tolerance_units_and_categories(bank: Bank) -> None:
+    root = ET.fromstring(_text(export(bank, "moodle-xml").data))
+    by_id = {q.findtext("idnumber"): q for q in root.findall("question")}
+    choice = by_id["diop-eis"]
+    assert choice.findtext("single") == "true"
+    assert choice.findtext("correctfeedback/text") == "<p>Klopt!</p>"
+    assert choice.findtext("incorrectfeedback/text") == "<p>Lees de eerste alinea nog eens.</p>"
+    assert "„onmiddellijke terugtrekking”" in (choice.findtext("generalfeedback/text") or "")
+    assert [a.get("fraction") for a in by_id["bondgenoten"].findall("answer")] == ["50", "50", "-100"]
+    numeric = by_id["omvang"]
+    assert numeric.findtext("answer/text") == "17000"
+    assert numeric.findtext("answer/tolerance") == "500"
+    assert numeric.findtext("units/unit/unit_name") == "man"
+    assert [a.get("fraction") for a in by_id["tijdlijn"].findall("answer")] == \
+        ["1.0000000", "2.0000000", "3.0000000"]
+    assert by_id["tijdlijn"].findtext("gradingtype") == "ABSOLUTE_POSITION"
+    cloze = by_id["resoluties"].findtext("questiontext/text") or ""
+    assert "{1:SHORTANSWER:=penvoerder}" in cloze
+    assert "{1:MULTICHOICE:=Fransen~Russen~Malinezen}" in cloze
+    subquestions = by_id["wie-is-wie"].findall("subquestion")
+    assert subquestions[-1].findtext("text") == "" and subquestions[-1].findtext("answer/text") == \
+        "minister van Defensie"
+    categories = [q.findtext("category/text") for q in root.findall("question[@type='category']")]
+    assert "$course$/top/Minusma in Mali — één vraag per type/diplomatie" in categories
+    assert [t.text for t in by_id["president"].findall("tags/tag/text")] == ["personen"]
+
+
+def test_gift_uses_moodles_syntax_and_escapes(bank: Bank) -> None:
+    gift = _text(export(bank, "gift").data)
+    assert "::diop-eis::[markdown]Wat eiste minister **Abdoulaye Diop**?{" in gift
+    assert "\t~Een \\{nieuw\\} akkoord \\#2 \\~ \\= \\:#Daar ging het niet over.\n" in gift
+    assert "\t=Een onmiddellijke terugtrekking#Zo staat het er.\n" in gift
+    assert "\t~%50%Rusland\n" in gift and "\t~%-100%Frankrijk#" in gift
+    assert "{TRUE#Nee, dat deed Nederland wel.#Goed.####" in gift
+    assert "{#17000:500\n" in gift
+    assert "\t=Assimi Goïta -> president van Mali\n" in gift and "\t= -> minister van Defensie\n" in gift
+    assert "Frankrijk is de {=penvoerder ####Frankrijk schrijft de resoluties over Mali.} voor Mali." in gift
+    assert "// [id:diop-eis]\n// [tag:diplomatie]\n" in gift
+    assert "„onmiddellijke terugtrekking”" in gift
+
+
+def test_gift_reports_what_it_cannot_carry_by_question(bank: Bank) -> None:
+    problems = export(bank, "gift").problems
+    skipped = [p for p in problems if p.code == "W201"]
+    assert [(p.path, "resoluties" in p.message or "tijdlijn" in p.message) for p in skipped] == \
+        [("$.questions[7]", True), ("$.questions[8]", True)]
+    assert any(p.code == "W202" and "'omvang'" in p.message and "eenheid" in p.message for p in problems)
+    assert "::tijdlijn::" not in _text(export(bank, "gift").data)
+
+
+def test_qti_zip_manifest_lists_the_assessment_and_it_holds_every_item(bank: Bank) -> None:
+    exported = export(bank, "qti")
+    assert isinstance(exported.data, bytes)
+    archive = zipfile.ZipFile(io.BytesIO(exported.data))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = [f.get("href") for f in manifest.iter(f"{CP}file")]
+    assert hrefs == ["teacher-all-types/teacher-all-types.xml"]
+    assert sorted(archive.namelist()) == sorted(["imsmanifest.xml", *hrefs])
+    assessment = ET.fromstring(archive.read(hrefs[0]))
+    items = {i.get("ident"): i for i in assessment.iter(f"{QTI}item")}
+    assert list(items) == [q.id for q in bank.questions if q.type != "order"]
+    types = {ident: item.findtext(f".//{QTI}fieldentry") for ident, item in items.items()}
+    assert types["diop-eis"] == "multiple_choice_question"
+    assert types["resoluties"] == "fill_in_multiple_blanks_question"
+    assert [p.code for p in exported.problems if p.code == "W201"] == ["W201"]
+
+
+def test_jupyterquiz_json(bank: Bank) -> None:
+    exported = export(bank, "jupyterquiz")
+    questions = json.loads(_text(exported.data))
+    assert [q["type"] for q in questions] == ["multiple_choice", "many_choice", "multiple_choice",
+                                              "numeric", "numeric"]
+    assert questions[2]["answers"][0] == {"answer": "Waar", "correct": True, "feedback": "Goed."}
+    assert questions[3]["answers"][0]["range"] == [16500, 17500]
+    assert {p.path for p in exported.problems if p.code == "W201"} == {
+        f"$.questions[{i}]" for i in range(5, 10)}
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            self.sections.append(dict(attrs).get("id") or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_answer_key_lists_every_question_with_answer_explanation_and_source(bank: Bank) -> None:
+    page = _text(export(bank, "answer-key").data)
+    parsed = _Collect()
+    parsed.feed(page)
+    assert parsed.sections == [q.id for q in bank.questions]
+    text = "".join(parsed.text)
+    assert "Antwoordsleutel" in text and "17.000 man" in text and "waar" in text
+    assert "Hij eiste een „onmiddellijke terugtrekking”." in text
+    assert "Een {nieuw} akkoord #2 ~ = :" in text
+    assert '<html lang="nl">' in page
+
+
+def test_answer_key_escapes_html_in_answers(bank: Bank) -> None:
+    from dataclasses import replace
+
+    from kwis._model import TextQuestion
+    evil = TextQuestion(id="x", prompt="Wat?", answers=("<script>alert(1)</script>",))
+    page = _text(export(replace(bank, questions=(evil,)), "answer-key").data)
+    assert "<script>" not in page and "&lt;script&gt;" in page
