@@ -88,7 +88,8 @@ def number_word(word: str, language: str) -> int | None:
         else:
             current += units[match]
         rest = rest[len(match):]
-        if match in units and rest.startswith(("en", "ën")) and rest[2:] in units:  # tweeëntwintig
+        tens = tuple(w for w, v in units.items() if v >= 20)
+        if match in units and rest.startswith(("en", "ën")) and rest[2:].startswith(tens):  # tweeëntwintig
             rest = rest[2:]
     total = value + current
     return total if total >= 100 else None
