@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,8 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Gap, MultipleQuestion, OrderQuestion,
     Settings, TextQuestion, TrueFalseQuestion,
 )
+
+DATA = Path(__file__).parent / "data"
 
 DIOP = ChoiceQuestion(
     id="diop-eis",
@@ -238,3 +243,23 @@ def test_true_false_and_multiple_are_checked_too() -> None:
                                 source=("y",), choices=(Choice("Rusland", correct=True),
                                                         Choice("Turkije", correct=True)))
     assert codes(bank(multiple)) == ["W108"]
+
+
+def _kwis_lint(*args: str) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run([sys.executable, "-m", "kwis._cli", "lint", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_reports_with_file_line_and_strict_exit_code() -> None:
+    relaxed = _kwis_lint(str(DATA / "teacher-lint-warnings.yaml"))
+    assert relaxed.returncode == 0
+    line = next(x for x in relaxed.stdout.splitlines() if "[W101]" in x)
+    assert line.startswith(f"{DATA / 'teacher-lint-warnings.yaml'}:14:")
+    assert "($.questions[0].choices[2])" in line
+    assert _kwis_lint("--strict", str(DATA / "teacher-lint-warnings.yaml")).returncode == 1
+    assert _kwis_lint("--strict", str(DATA / "teacher-all-types.yaml")).returncode == 0
+
+
+def test_cli_lint_of_a_missing_path_is_a_usage_error() -> None:
+    result = _kwis_lint("nergens.yaml")
+    assert result.returncode == 2 and "no such file or folder: nergens.yaml" in result.stderr
