@@ -17,7 +17,7 @@ GOOD = """\
 kwis: 1
 id: goed
 title: Een goede bank
-language: nl
+language: en
 questions:
   - id: q1
     type: true-false
@@ -33,6 +33,7 @@ questions:
 """
 
 BAD = GOOD.replace("answer: true", "answer: wellicht").replace("type: numeric", "type: numerik")
+DUTCH_BAD = BAD.replace("language: en", "language: nl")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -58,6 +59,21 @@ def test_validate_reports_every_problem_compiler_style(tmp_path: Path, capsys: p
         "    fix: write `answer: true` or `answer: false`",
         f"{bad}:13:11: error: unknown question type 'numerik' ($.questions[1].type)",
         "    fix: did you mean `numeric`? use one of: choice, multiple, true-false, numeric, text, cloze, order, match",
+    ]
+    assert err == "1 bank checked, 0 questions: 2 errors, 0 warnings\n"
+
+
+def test_validate_reports_a_dutch_bank_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "fout.yaml"
+    bad.write_text(DUTCH_BAD, encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:9:13: error: `answer` moet true of false zijn, maar is 'wellicht' ($.questions[0].answer)",
+        "    fix: schrijf `answer: true` of `answer: false`",
+        f"{bad}:13:11: error: onbekend vraagtype 'numerik' ($.questions[1].type)",
+        "    fix: bedoel je `numeric`? gebruik een van: choice, multiple, true-false, numeric, text, cloze, order, "
+        "match",
     ]
     assert err == "1 bank checked, 0 questions: 2 errors, 0 warnings\n"
 
@@ -91,10 +107,23 @@ def test_info_counts_by_type_tag_and_difficulty(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "info", str(path))
     assert code == 0
     assert out.splitlines() == [
-        "Een goede bank", "  id: goed", "  language: nl", "  questions: 2",
+        "Een goede bank", "  id: goed", "  language: en", "  questions: 2",
         "  by type:", "    true-false  1", "    numeric     1",
         "  by tag:", "    VN                   2", "    cijfers              1",
         "  by difficulty:", "    1           1", "    2           1",
+    ]
+
+
+def test_info_labels_a_dutch_bank_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "goed.yaml"
+    path.write_text(GOOD.replace("language: en", "language: nl-BE"), encoding="utf-8")
+    code, out, _ = run(capsys, "info", str(path))
+    assert code == 0
+    assert out.splitlines()[2:] == [
+        "  language: nl-BE", "  questions: 2",
+        "  per type:", "    true-false  1", "    numeric     1",
+        "  per tag:", "    VN                   2", "    cijfers              1",
+        "  per moeilijkheidsgraad:", "    1           1", "    2           1",
     ]
 
 

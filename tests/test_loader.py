@@ -15,9 +15,10 @@ HEADER = """\
 kwis: 1
 id: test-bank
 title: Testbank
-language: nl
+language: en
 questions:
 """
+DUTCH_HEADER = HEADER.replace("language: en", "language: nl")
 
 ARTICLE = "Hij eiste een „onmiddellijke terugtrekking”. Abdoulaye Diop, Mali’s minister van Buitenlandse Zaken.\n"
 
@@ -82,7 +83,7 @@ def test_a_valid_bank_becomes_the_model(tmp_path: Path) -> None:
     assert cloze.gaps == (Gap(("penvoerder",)), Gap(("Frankrijk",), ("Frankrijk", "Rusland", "Turkije")))
     assert isinstance(match, MatchQuestion) and match.right_options == ("president", "minister", "generaal")
     assert isinstance(text, TextQuestion) and text.typos == 1
-    assert bank.language == "nl" and bank.path.endswith("bank.yaml")
+    assert bank.language == "en" and bank.path.endswith("bank.yaml")
 
 
 def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
@@ -111,7 +112,8 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     ("body", "line", "column", "path", "message", "fix"),
     [
         pytest.param(CHOICE.replace("prompt: Wat eiste Diop?", "prompt:"), 8, 12, "$.questions[0].prompt",
-                     "`prompt` is empty", "write the the question (markdown; $math$ allowed), or remove the line",
+                     "`prompt` is empty",
+                     "write the text of `prompt:` (the question (Markdown; $math$ allowed)), or remove the line",
                      id="empty-prompt"),
         pytest.param(CHOICE.replace("type: choice", "type: choise"), 7, 11, "$.questions[0].type",
                      "unknown question type 'choise'",
@@ -148,14 +150,6 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     range: [14000, 12000]
 """, 9, 12, "$.questions[0].range", "`range` runs backwards: 14000 is above 12000",
                      "write `range: [12000, 14000]`", id="backwards-range"),
-        pytest.param("""\
-  - id: n
-    type: numeric
-    prompt: Hoeveel?
-    answer: 17.000
-""", 9, 13, "$.questions[0].answer",
-                     "`17.000` is ambiguous in a Dutch bank: YAML reads it as 17, a Dutch reader as 17000",
-                     "write 17000 without the thousands dot (or 17 if you meant that)", id="dutch-thousands"),
         pytest.param("""\
   - id: n
     type: numeric
@@ -218,6 +212,124 @@ def test_each_mistake_has_its_message_position_and_fix(
     assert problem.file == str(tmp_path / "bank.yaml")
 
 
+NUMERIC_17_000 = """\
+  - id: n
+    type: numeric
+    prompt: Hoeveel?
+    answer: 17.000
+"""
+
+
+def test_in_an_english_bank_a_dot_is_the_decimal_point(tmp_path: Path) -> None:
+    [question] = load_bank(write(tmp_path, NUMERIC_17_000)).questions
+    assert isinstance(question, NumericQuestion) and question.answer == 17
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "message", "fix"),
+    [
+        pytest.param(CHOICE + "    explantion: Omdat.\n", "$.questions[0].explantion",
+                     "onbekend veld `explantion` in de vraag", "bedoel je `explanation`?", id="unknown-field"),
+        pytest.param(CHOICE + "    choices: [x, y]\n", "$.questions[0].choices",
+                     "`choices` staat twee keer in de vraag",
+                     "houd één `choices:`-regel over; YAML zou stilzwijgend de laatste gebruiken", id="duplicate-key"),
+        pytest.param("  - {id: w, type: true-false, prompt: Waar?, answer: wellicht}\n", "$.questions[0].answer",
+                     "`answer` moet true of false zijn, maar is 'wellicht'", "schrijf `answer: true` of `answer: false`",
+                     id="wrong-kind"),
+        pytest.param("  - {id: w, type: true-false, answer: true}\n", "$.questions[0].prompt",
+                     "de vraag heeft geen `prompt`", "voeg `prompt:` toe (de vraag (Markdown; $math$ toegestaan))",
+                     id="missing-field"),
+        pytest.param(CHOICE.replace("prompt: Wat eiste Diop?", "prompt:"), "$.questions[0].prompt", "`prompt` is leeg",
+                     "schrijf de tekst van `prompt:` (de vraag (Markdown; $math$ toegestaan)), of haal de regel weg",
+                     id="empty-prompt"),
+        pytest.param(CHOICE.replace("correct: true", "correct: false"), "$.questions[0].choices",
+                     "een `choice`-vraag heeft precies één goede keuze nodig, deze heeft er 0",
+                     "markeer de goede keuze met `correct: true`", id="choice-without-correct"),
+        pytest.param(CHOICE.replace("Meer blauwhelmen", "terugtrekking "), "$.questions[0].choices[1]",
+                     "keuze 2 herhaalt keuze 1: 'terugtrekking'", "haal er een weg of formuleer er een anders",
+                     id="duplicate-choice"),
+        pytest.param(CHOICE + CHOICE, "$.questions[1].id", "de id 'q1' wordt al gebruikt door de vraag op regel 6",
+                     "geef elke vraag een eigen id", id="duplicate-id"),
+        pytest.param(CHOICE.replace("type: choice", "type: choise"), "$.questions[0].type",
+                     "onbekend vraagtype 'choise'", "bedoel je `choice`? gebruik een van: choice, multiple, true-false, "
+                     "numeric, text, cloze, order, match", id="unknown-type"),
+        pytest.param(CHOICE.replace("    choices:", "    difficulty: 4\n    choices:"), "$.questions[0].difficulty",
+                     "`difficulty` is 4, dat valt buiten het toegestane bereik", "schrijf een getal van 1 tot en met 3",
+                     id="out-of-range"),
+        pytest.param(CHOICE.replace("    choices:", "    tags: Wagner\n    choices:"), "$.questions[0].tags",
+                     "`tags` moet een lijst met minstens één item zijn, maar is 'Wagner'",
+                     "schrijf `tags: [Wagner]`, of één `- Wagner`-regel per item", id="not-a-list"),
+        pytest.param(CHOICE.replace("id: q1", "id: Vraag 1"), "$.questions[0].id",
+                     "`id` 'Vraag 1' mag alleen kleine letters, cijfers en streepjes bevatten", "schrijf `id: vraag-1`",
+                     id="bad-slug"),
+        pytest.param("""\
+  - id: c
+    type: cloze
+    prompt: Vul in.
+    text: "De {{~Russen|~Turken}} schrijven"
+""", "$.questions[0].text", "gat 1 heeft alleen foute opties (~): {{~Russen|~Turken}}",
+                     "schrijf het goede antwoord zonder ~, bijvoorbeeld {{Fransen|~Russen}}", id="cloze-gap"),
+        pytest.param("""\
+  - id: c
+    type: cloze
+    prompt: Vul in.
+    text: "De {{penvoerder} voor Mali"
+""", "$.questions[0].text", "een gat is niet gesloten of niet geopend bij 'De {{penvoerder} voor Mali'",
+                     "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant", id="unclosed-gap"),
+        pytest.param(NUMERIC_17_000.replace("answer: 17.000", "unit: man"), "$.questions[0].answer",
+                     "een numeric-vraag heeft een `answer` of een `range` nodig",
+                     "voeg `answer: 17000` toe (met `tolerance:` als antwoorden in de buurt ook goed zijn) of "
+                     "`range: [low, high]`", id="numeric-without-answer"),
+        pytest.param(CHOICE.replace("feedback: Nee.", "feedback: Nee, juist minder."),
+                     "$.questions[0].choices[1].juist minder.", "onbekend veld `juist minder.` in de keuze",
+                     'tekst met een komma binnen `{...}` moet tussen aanhalingstekens: feedback: "Nee, juist minder."',
+                     id="comma-in-flow-mapping"),
+        pytest.param(CHOICE.replace("prompt: Wat eiste Diop?", "prompt: !!python/object/apply:os.system [ls]"),
+                     "$.questions[0].prompt", "de tag `!!python/object/apply:os.system` is niet toegestaan in een bank",
+                     "haal de tag weg: een bank bevat alleen tekst, getallen, true/false, lijsten en key: value-blokken",
+                     id="python-tag"),
+    ],
+)
+def test_a_dutch_bank_gets_dutch_messages_and_fixes(tmp_path: Path, body: str, path: str, message: str,
+                                                     fix: str) -> None:
+    problem = only(tmp_path, body, header=DUTCH_HEADER)
+    assert (problem.path, problem.message, problem.fix) == (path, message, fix)
+    english = only(tmp_path, body)
+    assert (english.line, english.column, english.path) == (problem.line, problem.column, problem.path)
+
+
+def test_a_thousands_dot_is_ambiguous_in_a_dutch_bank(tmp_path: Path) -> None:
+    problem = only(tmp_path, NUMERIC_17_000, header=DUTCH_HEADER)
+    assert (problem.line, problem.column, problem.path) == (9, 13, "$.questions[0].answer")
+    assert problem.message == "`17.000` is dubbelzinnig in een Nederlandstalige bank: YAML leest het als 17, een " \
+        "Nederlandse lezer als 17000"
+    assert problem.fix == "schrijf 17000 zonder punt voor de duizendtallen (of 17 als je dat bedoelde)"
+
+
+@pytest.mark.parametrize("language", ["nl-BE", "NL", '"nl"'])
+def test_dutch_variants_get_dutch_messages(tmp_path: Path, language: str) -> None:
+    header = HEADER.replace("language: en", f"language: {language}")
+    problem = only(tmp_path, CHOICE + "    explantion: Omdat.\n", header=header)
+    assert problem.message == "onbekend veld `explantion` in de vraag"
+
+
+def test_an_unsupported_language_gets_english_messages(tmp_path: Path) -> None:
+    header = HEADER.replace("language: en", "language: fr")
+    found = problems(tmp_path, CHOICE + "    explantion: Omdat.\n", header=header)
+    assert [(p.severity, p.message) for p in found] == [
+        ("warning", "kwis has no texts in 'fr' yet; the quiz will be in English"),
+        ("error", "unknown field `explantion` in the question"),
+    ]
+
+
+def test_missing_required_fields_in_a_dutch_bank(tmp_path: Path) -> None:
+    found = problems(tmp_path, "", header="kwis: 1\nid: x\nlanguage: nl\n")
+    assert [(p.path, p.message, p.fix) for p in found] == [
+        ("$.title", "de bank heeft geen `title`", "voeg `title:` toe (de titel van de bank)"),
+        ("$.questions", "de bank heeft geen `questions`", "voeg `questions:` toe (de vragen)"),
+    ]
+
+
 def test_missing_required_fields(tmp_path: Path) -> None:
     found = problems(tmp_path, "", header="kwis: 1\nid: x\n")
     assert [(p.path, p.message) for p in found] == [
@@ -265,6 +377,39 @@ def test_unreadable_files(tmp_path: Path, data: bytes, line: int, column: int, m
         assert problem.fix == fix
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "column", "message", "fix"),
+    [
+        (b"kwis: 1\nlanguage: nl\nprompt: Vraag: wat is dit?\n", 3, 14,
+         "YAML-syntaxfout: tekst met ': ' erin wordt als een nieuwe sleutel gelezen (YAML meldt: mapping values "
+         "are not allowed in this context)",
+         "zet tekst met ': ' erin tussen aanhalingstekens, bijvoorbeeld prompt: \"Vraag: wat ...?\""),
+        (b"kwis: 1\nlanguage: 'nl-BE'\n\tprompt: x\n", 3, 1,
+         "YAML-syntaxfout: de regel springt in met een tab (YAML meldt: found character that cannot start any "
+         "token (while scanning for the next token))", "spring in met spaties, niet met tabs"),
+        (b"kwis: 1\nlanguage: nl\n---\nkwis: 1\n", 3, 1,
+         "YAML-syntaxfout: het bestand bevat meer dan één document (YAML meldt: expected a single document in the "
+         "stream, but found another document)", "een bank is één YAML-document: haal de extra `---`-regel weg"),
+        (b"kwis: 1\nlanguage: nl\ntitle: [Mali\n", 4, 1,
+         "YAML-syntaxfout: de YAML is hier onleesbaar (YAML meldt: did not find expected ',' or ']' (while "
+         "parsing a flow sequence))",
+         "controleer de inspringing en de aanhalingstekens op deze regel en de regel ervoor"),
+        ("language: nl\ntitle: Caf\xe9\n".encode("latin-1"), 2, 11,
+         "het bestand is geen UTF-8-tekst (byte 0xe9 is onleesbaar)",
+         "sla het bestand op met de codering UTF-8 (in de meeste editors: Opslaan met codering > UTF-8)"),
+        (b"# language: nl\n", 1, 1, "the file is empty", "start the bank with `kwis: 1`, then id, title, language "
+         "and questions (see docs/bank-format.md)"),
+    ],
+    ids=["colon-in-text", "tab-nl-BE", "two-documents", "other-syntax-error", "not-utf8", "empty-is-english"],
+)
+def test_unreadable_dutch_files_are_reported_in_dutch(tmp_path: Path, data: bytes, line: int, column: int,
+                                                      message: str, fix: str) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_bytes(data)
+    [problem] = read_bank(path).problems
+    assert (problem.line, problem.column, problem.message, problem.fix) == (line, column, message, fix)
+
+
 def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     [problem] = read_bank(tmp_path / "nope.yaml").problems
     assert problem.message == "cannot read the bank: No such file or directory"
@@ -300,7 +445,7 @@ SOURCED = """\
 kwis: 1
 id: test-bank
 title: Testbank
-language: nl
+language: en
 source:
   title: Artikel
   file: artikel.txt
@@ -327,6 +472,16 @@ def test_a_quote_not_in_the_source_shows_the_closest_passage(tmp_path: Path) -> 
     assert problem.message == "this quote is not in the source text"
     assert problem.fix == 'copy the passage exactly; the closest passage is: «Hij eiste een "onmiddellijke ' \
         'terugtrekking".»'
+
+
+def test_a_quote_not_in_the_source_in_a_dutch_bank(tmp_path: Path) -> None:
+    (tmp_path / "artikel.txt").write_text(ARTICLE, encoding="utf-8")
+    header = SOURCED.replace("language: en", "language: nl")
+    problem = only(tmp_path, CHOICE + "    source: Hij eiste een snelle terugtrekking.\n", header=header)
+    assert (problem.line, problem.path) == (15, "$.questions[0].source")
+    assert problem.message == "dit citaat staat niet in de brontekst"
+    assert problem.fix == "neem de passage letterlijk over; de passage die er het meest op lijkt is: «Hij eiste " \
+        'een "onmiddellijke terugtrekking".»'
 
 
 def test_a_missing_source_file_is_reported_at_its_line(tmp_path: Path) -> None:

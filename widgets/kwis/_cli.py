@@ -14,11 +14,18 @@ from typing import Iterable, Sequence, TextIO
 
 from kwis import _cli_teacher
 from kwis._errors import Problem
+from kwis._i18n import Messages
 from kwis._loader import Loaded, read_bank
 from kwis._model import QUESTION_TYPES, Bank
 from kwis._schema import json_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# `kwis info` speaks the bank's language; usage errors and the summary over several banks stay English.
+_MESSAGES = Messages({
+    "en": {"by_type": "by type", "by_tag": "by tag", "by_difficulty": "by difficulty"},
+    "nl": {"by_type": "per type", "by_tag": "per tag", "by_difficulty": "per moeilijkheidsgraad"},
+})
 
 
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
@@ -95,15 +102,17 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def bank_info(bank: Bank) -> str:
-    """Title, language and question counts by type, tag and difficulty."""
+    """Title, language and question counts by type, tag and difficulty, labelled in the bank's language."""
     types = Counter(q.type for q in bank.questions)
     tags = Counter(tag for q in bank.questions for tag in q.tags)
     levels = Counter(q.difficulty for q in bank.questions)
+    label = {key: _MESSAGES(bank.language, key) for key in ("by_type", "by_tag", "by_difficulty")}
     lines = [f"{bank.title}", f"  id: {bank.id}", f"  language: {bank.language}",
-             f"  questions: {len(bank.questions)}", "  by type:"]
+             f"  questions: {len(bank.questions)}", f"  {label['by_type']}:"]
     lines += [f"    {t:<11} {types[t]}" for t in QUESTION_TYPES if types[t]]
-    lines += ["  by tag:"] + [f"    {t:<20} {n}" for t, n in sorted(tags.items(), key=lambda i: (-i[1], i[0]))]
-    lines += ["  by difficulty:"] + [f"    {level:<11} {levels[level]}" for level in sorted(levels)]
+    lines += [f"  {label['by_tag']}:"]
+    lines += [f"    {t:<20} {n}" for t, n in sorted(tags.items(), key=lambda i: (-i[1], i[0]))]
+    lines += [f"  {label['by_difficulty']}:"] + [f"    {level:<11} {levels[level]}" for level in sorted(levels)]
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import yaml
 from kwis import _grounding
 from kwis._cloze import parse_cloze
 from kwis._errors import BankError, Problem
-from kwis._i18n import SUPPORTED_LANGUAGES
+from kwis._i18n import SUPPORTED_LANGUAGES, Messages
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, TextQuestion,
@@ -27,6 +27,99 @@ from kwis._schema import (
 from kwis._yaml import compose, decode, position
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+# Templates without fields are not passed through `str.format`: their braces stay as written.
+_MESSAGES = Messages({
+    "en": {
+        "cannot_read_bank": "cannot read the bank: {reason}",
+        "cannot_read_bank_fix": "check the path; run `kwis validate` on a .yaml file or a folder",
+        "not_a_language_tag": "'{tag}' is not a language tag",
+        "not_a_language_tag_fix": "write a BCP 47 tag such as `nl`, `en` or `nl-BE`",
+        "unsupported_language": "kwis has no texts in '{tag}' yet; the quiz will be in English",
+        "unsupported_language_fix": "use one of {supported}, or accept English",
+        "cannot_read_source": "cannot read the source text '{name}': {reason}",
+        "cannot_read_source_fix": "give the path relative to the bank file, e.g. `file: sources/artikel.txt`, "
+                                  "and save the file as UTF-8",
+        "duplicate_id": "the id '{id}' is already used by the question on line {line}",
+        "duplicate_id_fix": "give every question its own id",
+        "draft": "question '{id}' is a draft",
+        "draft_fix": "review it against the source, then remove `draft: true`",
+        "quote_not_found": "this quote is not in the source text",
+        "quote_not_found_fix": "copy the passage exactly; the closest passage is: «{closest}»",
+        "too_few_choices": "a question needs at least two choices",
+        "too_few_choices_fix": "add the plausible wrong answers as choices",
+        "repeats": "{what} {index} repeats {what} {first}: '{text}'",
+        "repeats_fix": "remove one of them or reword it",
+        "word_choice": "choice",
+        "word_item": "item",
+        "word_left": "left item",
+        "word_right": "right-hand option",
+        "choice_correct_count": "a `choice` question needs exactly one correct choice, this one has {count}",
+        "choice_no_correct_fix": "mark the right choice with `correct: true`",
+        "choice_several_correct_fix": "mark one choice `correct: true`, or make it `type: multiple` if several "
+                                      "are right",
+        "multiple_no_correct": "a `multiple` question needs at least one correct choice",
+        "multiple_no_correct_fix": "mark each right choice with `correct: true`",
+        "tolerance_and_range": "a numeric question has either `tolerance` or `range`, this one has both",
+        "tolerance_and_range_fix": "keep `range: [low, high]` or `answer` with `tolerance`, not both",
+        "answer_outside_range": "the answer {answer} lies outside the range [{low}, {high}]",
+        "answer_outside_range_fix": "make the range include the answer",
+        "numeric_without_answer": "a numeric question needs an `answer` or a `range`",
+        "numeric_without_answer_fix": "add `answer: 17000` (with `tolerance:` if near answers count) or "
+                                      "`range: [low, high]`",
+        "bad_pattern": "the pattern is not a valid regular expression: {error}",
+        "bad_pattern_fix": "fix the expression, or leave `pattern` out and list the answers in `answers`",
+        "too_few_items": "an `order` question needs at least two items",
+        "too_few_items_fix": "add the items in the right order",
+        "too_few_pairs": "a `match` question needs at least two pairs",
+        "too_few_pairs_fix": "add another `- {left: ..., right: ...}`",
+    },
+    "nl": {
+        "cannot_read_bank": "de bank is niet te lezen: {reason}",
+        "cannot_read_bank_fix": "controleer het pad; geef `kwis validate` een .yaml-bestand of een map",
+        "not_a_language_tag": "'{tag}' is geen taalcode",
+        "not_a_language_tag_fix": "schrijf een BCP 47-taalcode zoals `nl`, `en` of `nl-BE`",
+        "unsupported_language": "kwis heeft nog geen teksten in '{tag}'; de quiz wordt Engels",
+        "unsupported_language_fix": "gebruik een van {supported}, of accepteer Engels",
+        "cannot_read_source": "de brontekst '{name}' is niet te lezen: {reason}",
+        "cannot_read_source_fix": "geef het pad ten opzichte van het bankbestand, bijvoorbeeld "
+                                  "`file: sources/artikel.txt`, en sla het bestand op als UTF-8",
+        "duplicate_id": "de id '{id}' wordt al gebruikt door de vraag op regel {line}",
+        "duplicate_id_fix": "geef elke vraag een eigen id",
+        "draft": "vraag '{id}' is een concept",
+        "draft_fix": "controleer de vraag aan de hand van de bron en haal dan `draft: true` weg",
+        "quote_not_found": "dit citaat staat niet in de brontekst",
+        "quote_not_found_fix": "neem de passage letterlijk over; de passage die er het meest op lijkt is: "
+                               "«{closest}»",
+        "too_few_choices": "een vraag heeft minstens twee keuzes nodig",
+        "too_few_choices_fix": "voeg de aannemelijke foute antwoorden toe als keuzes",
+        "repeats": "{what} {index} herhaalt {what} {first}: '{text}'",
+        "repeats_fix": "haal er een weg of formuleer er een anders",
+        "word_choice": "keuze",
+        "word_item": "item",
+        "word_left": "linkeritem",
+        "word_right": "rechteroptie",
+        "choice_correct_count": "een `choice`-vraag heeft precies één goede keuze nodig, deze heeft er {count}",
+        "choice_no_correct_fix": "markeer de goede keuze met `correct: true`",
+        "choice_several_correct_fix": "markeer één keuze met `correct: true`, of maak er `type: multiple` van als "
+                                      "er meer goed zijn",
+        "multiple_no_correct": "een `multiple`-vraag heeft minstens één goede keuze nodig",
+        "multiple_no_correct_fix": "markeer elke goede keuze met `correct: true`",
+        "tolerance_and_range": "een numeric-vraag heeft `tolerance` of `range`, deze heeft ze allebei",
+        "tolerance_and_range_fix": "houd `range: [low, high]` of `answer` met `tolerance` over, niet allebei",
+        "answer_outside_range": "het antwoord {answer} ligt buiten het bereik [{low}, {high}]",
+        "answer_outside_range_fix": "zorg dat het antwoord binnen het bereik valt",
+        "numeric_without_answer": "een numeric-vraag heeft een `answer` of een `range` nodig",
+        "numeric_without_answer_fix": "voeg `answer: 17000` toe (met `tolerance:` als antwoorden in de buurt ook "
+                                      "goed zijn) of `range: [low, high]`",
+        "bad_pattern": "het patroon is geen geldige reguliere expressie: {error}",
+        "bad_pattern_fix": "verbeter de expressie, of laat `pattern` weg en zet de antwoorden in `answers`",
+        "too_few_items": "een `order`-vraag heeft minstens twee items nodig",
+        "too_few_items_fix": "voeg de items toe in de goede volgorde",
+        "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
+        "too_few_pairs_fix": "voeg nog een `- {left: ..., right: ...}` toe",
+    },
+})
 
 
 @dataclass(frozen=True)
@@ -61,8 +154,9 @@ def read_bank(path: str | os.PathLike[str]) -> Loaded:
         data = Path(file).read_bytes()
     except OSError as err:
         reason = err.strerror or str(err)
-        return Loaded(None, (Problem(file, 0, 0, "$", f"cannot read the bank: {reason}",
-                                     "check the path; run `kwis validate` on a .yaml file or a folder"),))
+        # No text, so no `language:` to read: English.
+        return Loaded(None, (Problem(file, 0, 0, "$", _MESSAGES("en", "cannot_read_bank", reason=reason),
+                                     _MESSAGES("en", "cannot_read_bank_fix")),))
     text, issue = decode(data)
     if text is None:
         assert issue is not None
@@ -98,8 +192,12 @@ class _BankBuilder:
         self.source_text = ""
         self.normalised_source = ""
 
+    def say(self, key: str, **values: object) -> str:
+        """A message of this module's table in the bank's language."""
+        return _MESSAGES(self.reader.language, key, **values)
+
     def build(self, root: yaml.Node) -> Bank | None:
-        values = self.reader.mapping(root, BANK_FIELDS, "$", "the bank")
+        values = self.reader.mapping(root, BANK_FIELDS, "$", "the_bank")
         if values is None:
             return None
         self._check_language(root, values.get("language"))
@@ -117,17 +215,17 @@ class _BankBuilder:
         if not isinstance(language, str):
             return
         if not LANGUAGE_TAG.match(language):
-            self.reader.report(where, "$.language", f"'{language}' is not a language tag",
-                               "write a BCP 47 tag such as `nl`, `en` or `nl-BE`")
+            self.reader.report(where, "$.language", self.say("not_a_language_tag", tag=language),
+                               self.say("not_a_language_tag_fix"))
         elif language.split("-")[0].lower() not in SUPPORTED_LANGUAGES:
-            self.reader.report(where, "$.language", f"kwis has no texts in '{language}' yet; the quiz will be "
-                               "in English", f"use one of {', '.join(SUPPORTED_LANGUAGES)}, or accept English",
+            self.reader.report(where, "$.language", self.say("unsupported_language", tag=language),
+                               self.say("unsupported_language_fix", supported=", ".join(SUPPORTED_LANGUAGES)),
                                severity="warning")
 
     def _source(self, node: Any) -> Source | None:
         if not isinstance(node, yaml.Node):
             return None
-        values = self.reader.mapping(node, SOURCE_FIELDS, "$.source", "`source`")
+        values = self.reader.mapping(node, SOURCE_FIELDS, "$.source", "the_source")
         if values is None:
             return None
         plain = {k: v for k, v in values.items() if isinstance(v, str)}
@@ -143,15 +241,14 @@ class _BankBuilder:
             return (self.base_dir / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             reason = getattr(err, "strerror", None) or str(err)
-            self.reader.report(where, "$.source.file", f"cannot read the source text '{name}': {reason}",
-                               "give the path relative to the bank file, e.g. `file: sources/artikel.txt`, "
-                               "and save the file as UTF-8")
+            self.reader.report(where, "$.source.file", self.say("cannot_read_source", name=name, reason=reason),
+                               self.say("cannot_read_source_fix"))
             return ""
 
     def _settings(self, node: Any) -> Settings | None:
         if not isinstance(node, yaml.Node):
             return None
-        values = self.reader.mapping(node, SETTINGS_FIELDS, "$.settings", "`settings`")
+        values = self.reader.mapping(node, SETTINGS_FIELDS, "$.settings", "the_settings")
         if values is None:
             return None
         return Settings(**{k: v for k, v in values.items() if not isinstance(v, Invalid)})
@@ -171,8 +268,8 @@ class _BankBuilder:
         if question_id in first_line:
             path = f"$.questions[{index}].id"
             self.reader.report(self.reader.positions.get(path, position(node)), path,
-                               f"the id '{question_id}' is already used by the question on line "
-                               f"{first_line[question_id]}", "give every question its own id")
+                               self.say("duplicate_id", id=question_id, line=first_line[question_id]),
+                               self.say("duplicate_id_fix"))
             return False
         first_line[question_id] = position(node)[0]
         return True
@@ -182,12 +279,13 @@ class _QuestionBuilder:
     def __init__(self, bank: _BankBuilder, path: str) -> None:
         self.bank = bank
         self.reader = bank.reader
+        self.say = bank.say
         self.path = path
 
     def build(self, node: yaml.Node) -> AnyQuestion | None:
         qtype = self._type(node)
         fields = question_fields(qtype) if qtype else all_question_fields()
-        values = self.reader.mapping(node, fields, self.path, "the question")
+        values = self.reader.mapping(node, fields, self.path, "the_question")
         if values is None or qtype is None:
             return None
         common = self._common(values)
@@ -196,8 +294,8 @@ class _QuestionBuilder:
             return None
         self._check_grounding(values.get("source", ()))
         if common.get("draft"):
-            self.reader.report(node, self.path, f"question '{common['id']}' is a draft",
-                               "review it against the source, then remove `draft: true`", severity="warning")
+            self.reader.report(node, self.path, self.say("draft", id=common["id"]), self.say("draft_fix"),
+                               severity="warning")
         return specific(**common)
 
     def _type(self, node: yaml.Node) -> str | None:
@@ -222,7 +320,7 @@ class _QuestionBuilder:
     def _feedback(self, node: Any) -> Feedback | Invalid:
         if not isinstance(node, yaml.Node):
             return INVALID if isinstance(node, Invalid) else Feedback()
-        values = self.reader.mapping(node, FEEDBACK_FIELDS, f"{self.path}.feedback", "`feedback`")
+        values = self.reader.mapping(node, FEEDBACK_FIELDS, f"{self.path}.feedback", "the_feedback")
         if values is None or any(isinstance(v, Invalid) for v in values.values()):
             return INVALID
         return Feedback(**values)
@@ -235,8 +333,8 @@ class _QuestionBuilder:
                 path = f"{self.path}.source" + (f"[{index}]" if len(quotes) > 1 else "")
                 where = self.reader.positions.get(path, self.reader.positions[f"{self.path}.source"])
                 closest = _grounding.closest_passage(quote, self.bank.source_text)
-                self.reader.report(where, path, "this quote is not in the source text",
-                                   f"copy the passage exactly; the closest passage is: «{closest}»")
+                self.reader.report(where, path, self.say("quote_not_found"),
+                                   self.say("quote_not_found_fix", closest=closest))
 
     # --- per type -----------------------------------------------------------------------------
 
@@ -252,28 +350,29 @@ class _QuestionBuilder:
 
     def _choice(self, node: yaml.Node, path: str) -> Choice | None:
         if isinstance(node, yaml.ScalarNode):
-            text = self.reader.value(Field("text", "choice text"), node, path)
+            text = self.reader.value(CHOICE_FIELDS["text"], node, path)
             return Choice(text) if isinstance(text, str) else None
-        values = self.reader.mapping(node, CHOICE_FIELDS, path, "the choice")
+        values = self.reader.mapping(node, CHOICE_FIELDS, path, "the_choice")
         if values is None or any(isinstance(v, Invalid) for v in values.values()) or "text" not in values:
             return None
         return Choice(**values)
 
     def _distinct_choices(self, choices: tuple[Choice, ...], node: yaml.SequenceNode) -> bool:
         if len(choices) < 2:
-            self.reader.report(node, f"{self.path}.choices", "a question needs at least two choices",
-                               "add the plausible wrong answers as choices")
+            self.reader.report(node, f"{self.path}.choices", self.say("too_few_choices"),
+                               self.say("too_few_choices_fix"))
             return False
-        return self._distinct([c.text for c in choices], f"{self.path}.choices", "choice")
+        return self._distinct([c.text for c in choices], f"{self.path}.choices", "word_choice")
 
     def _distinct(self, texts: list[str], path: str, what: str) -> bool:
+        """No two texts the same; `what` is the table key of what they are (`word_item`)."""
         seen: dict[str, int] = {}
         for index, text in enumerate(texts):
             key = _grounding.normalise(text).casefold()
             if key in seen:
                 where = self.reader.positions.get(f"{path}[{index}]", self.reader.positions[path])
-                self.reader.report(where, f"{path}[{index}]", f"{what} {index + 1} repeats {what} "
-                                   f"{seen[key] + 1}: '{text}'", f"remove one of them or reword it")
+                message = self.say("repeats", what=self.say(what), index=index + 1, first=seen[key] + 1, text=text)
+                self.reader.report(where, f"{path}[{index}]", message, self.say("repeats_fix"))
                 return False
             seen[key] = index
         return True
@@ -292,9 +391,8 @@ def _choice(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spe
         return None
     correct = sum(c.correct for c in choices)
     if correct != 1:
-        b.report("choices", f"a `choice` question needs exactly one correct choice, this one has {correct}",
-                 "mark one choice `correct: true`, or make it `type: multiple` if several are right"
-                 if correct else "mark the right choice with `correct: true`")
+        b.report("choices", b.say("choice_correct_count", count=correct),
+                 b.say("choice_several_correct_fix" if correct else "choice_no_correct_fix"))
         return None
     return lambda **common: ChoiceQuestion(choices=choices, shuffle=_given(values, "shuffle", True), **common)
 
@@ -304,8 +402,7 @@ def _multiple(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> S
     if choices is None:
         return None
     if not any(c.correct for c in choices):
-        b.report("choices", "a `multiple` question needs at least one correct choice",
-                 "mark each right choice with `correct: true`")
+        b.report("choices", b.say("multiple_no_correct"), b.say("multiple_no_correct_fix"))
         return None
     return lambda **common: MultipleQuestion(choices=choices, shuffle=_given(values, "shuffle", True), **common)
 
@@ -333,18 +430,16 @@ def _numeric(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Sp
 def _numeric_bounds(b: _QuestionBuilder, answer: float | None, tolerance: float | None,
                     span: tuple[float, float] | None) -> tuple[float, float] | None:
     if span is not None and tolerance is not None:
-        b.report("range", "a numeric question has either `tolerance` or `range`, this one has both",
-                 "keep `range: [low, high]` or `answer` with `tolerance`, not both")
+        b.report("range", b.say("tolerance_and_range"), b.say("tolerance_and_range_fix"))
         return None
     if span is not None:
         if answer is not None and not span[0] <= answer <= span[1]:
-            b.report("answer", f"the answer {answer:g} lies outside the range [{span[0]:g}, {span[1]:g}]",
-                     "make the range include the answer")
+            b.report("answer", b.say("answer_outside_range", answer=f"{answer:g}", low=f"{span[0]:g}",
+                                     high=f"{span[1]:g}"), b.say("answer_outside_range_fix"))
             return None
         return span
     if answer is None:
-        b.report("answer", "a numeric question needs an `answer` or a `range`",
-                 "add `answer: 17000` (with `tolerance:` if near answers count) or `range: [low, high]`")
+        b.report("answer", b.say("numeric_without_answer"), b.say("numeric_without_answer_fix"))
         return None
     return answer - (tolerance or 0.0), answer + (tolerance or 0.0)
 
@@ -363,8 +458,7 @@ def _pattern_ok(b: _QuestionBuilder, pattern: str) -> bool:
     try:
         re.compile(pattern)
     except re.error as err:
-        b.report("pattern", f"the pattern is not a valid regular expression: {err}",
-                 "fix the expression, or leave `pattern` out and list the answers in `answers`")
+        b.report("pattern", b.say("bad_pattern", error=err), b.say("bad_pattern_fix"))
         return False
     return True
 
@@ -373,7 +467,7 @@ def _cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
     text = values.get("text")
     if not isinstance(text, str):
         return None
-    segments, error = parse_cloze(text)
+    segments, error = parse_cloze(text, b.reader.language)
     if error is not None:
         b.report("text", error.message, error.fix)
         return None
@@ -388,9 +482,9 @@ def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
     if not isinstance(items, tuple):
         return None
     if len(items) < 2:
-        b.report("items", "an `order` question needs at least two items", "add the items in the right order")
+        b.report("items", b.say("too_few_items"), b.say("too_few_items_fix"))
         return None
-    if not b._distinct(list(items), f"{b.path}.items", "item"):
+    if not b._distinct(list(items), f"{b.path}.items", "word_item"):
         return None
     return lambda **common: OrderQuestion(items=items, **common)
 
@@ -404,18 +498,18 @@ def _match(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
         return None
     checked = tuple(p for p in pairs if p is not None)
     if len(checked) < 2:
-        b.report("pairs", "a `match` question needs at least two pairs", "add another `- {left: ..., right: ...}`")
+        b.report("pairs", b.say("too_few_pairs"), b.say("too_few_pairs_fix"))
         return None
-    if not b._distinct([p.left for p in checked], f"{b.path}.pairs", "left item"):
+    if not b._distinct([p.left for p in checked], f"{b.path}.pairs", "word_left"):
         return None
     rights = [p.right for p in checked] + list(distractors)
-    if not b._distinct(rights, f"{b.path}.pairs", "right-hand option"):
+    if not b._distinct(rights, f"{b.path}.pairs", "word_right"):
         return None
     return lambda **common: MatchQuestion(pairs=checked, distractors=distractors, **common)
 
 
 def _pair(b: _QuestionBuilder, node: yaml.Node, path: str) -> Pair | None:
-    values = b.reader.mapping(node, PAIR_FIELDS, path, "the pair")
+    values = b.reader.mapping(node, PAIR_FIELDS, path, "the_pair")
     if values is None or not all(isinstance(values.get(k), str) for k in ("left", "right")):
         return None
     return Pair(values["left"], values["right"])
