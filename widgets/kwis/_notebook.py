@@ -1,4 +1,3 @@
-# mypy: disable-error-code="no-untyped-call"
 """`kwis notebook`: a ready student notebook for a bank (title, source, quiz cell, summary cell).
 
 The quiz cell names no store: `kwis.Quiz` uses `$KWIS_STORE` when it is set.
