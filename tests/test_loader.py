@@ -338,6 +338,7 @@ def test_missing_required_fields(tmp_path: Path) -> None:
         ("$.questions", "the bank has no `questions`"),
     ]
     assert found[0].fix == "add `title:` (the bank's title)"
+    assert found[1].fix == "add `language:` (BCP 47 tag (nl, en, ...): the UI language and how numbers are read)"
 
 
 def test_wrong_format_version(tmp_path: Path) -> None:

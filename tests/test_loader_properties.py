@@ -1,9 +1,11 @@
-"""Whatever text a teacher writes, loading gives a Bank or a BankError: never another exception."""
+"""Whatever text a teacher writes, in an English or a Dutch bank, loading gives a Bank or a BankError with
+a message and a fix for every problem: never another exception."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,12 +39,15 @@ yaml_like = st.text(
 )
 
 
+LANGUAGES = st.sampled_from(["en", "nl", "nl-BE", "fr"])
+
+
 def _outcome(text: str) -> None:
     loaded = read_bank_text(text, file="prop.yaml")
     if loaded.bank is None:
         error = BankError(loaded.errors)
         assert error.problems, "a bank that does not load must say why"
-        assert all(p.message and p.file == "prop.yaml" and p.line >= 1 for p in error.problems)
+        assert all(p.message and p.fix and p.file == "prop.yaml" and p.line >= 1 for p in error.problems)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,18 +57,21 @@ def test_any_text(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(yaml_like)
-def test_yaml_like_text(text: str) -> None:
-    _outcome(text)
+@given(yaml_like, LANGUAGES)
+def test_yaml_like_text(text: str, language: str) -> None:
+    _outcome(f"language: {language}\n" + text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=0, max_value=len(VALID) - 1), st.integers(min_value=0, max_value=40),
-       st.text(max_size=12))
-def test_a_valid_bank_with_a_slice_replaced(start: int, length: int, insert: str) -> None:
-    _outcome(VALID[:start] + insert + VALID[start + length:])
+       st.text(max_size=12), LANGUAGES)
+def test_a_valid_bank_with_a_slice_replaced(start: int, length: int, insert: str, language: str) -> None:
+    bank = VALID.replace("language: nl", f"language: {language}")
+    _outcome(bank[:start] + insert + bank[start + length:])
 
 
-def test_the_seed_bank_is_valid() -> None:
-    loaded = read_bank_text(VALID, file="prop.yaml", base_dir=Path("."))
-    assert loaded.bank is not None and len(loaded.bank.questions) == 3
+@pytest.mark.parametrize("language", ["en", "nl", "nl-BE"])
+def test_the_seed_bank_is_valid(language: str) -> None:
+    loaded = read_bank_text(VALID.replace("language: nl", f"language: {language}"), file="prop.yaml",
+                            base_dir=Path("."))
+    assert loaded.problems == () and loaded.bank is not None and len(loaded.bank.questions) == 3
