@@ -169,3 +169,20 @@ def coverage_table() -> dict[str, int]:
 def test_coverage_document_lists_every_tag_with_its_question_count(banks: dict[str, Bank]) -> None:
     counts = Counter(tag for q in banks["nl"].questions for tag in q.tags)
     assert coverage_table() == dict(counts)
+
+
+# --- the format reference -------------------------------------------------------------
+
+FORMAT_DOC = ROOT / "docs" / "bank-format.md"
+
+
+def test_the_examples_in_the_format_reference_load_and_cover_every_type(tmp_path: Path) -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", FORMAT_DOC.read_text(encoding="utf-8"), re.S)
+    minimal, questions = blocks[0], [b for b in blocks[1:] if b.startswith("  - id:")]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / ARTICLE.name).write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "examples.yaml").write_text(minimal.split("questions:")[0] + "questions:\n" + "".join(questions),
+                                            encoding="utf-8")
+    examples = load_bank(tmp_path / "examples.yaml")
+    assert {q.type for q in examples.questions} == set(QUESTION_TYPES)
+    assert lint(examples) == []
