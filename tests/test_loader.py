@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,6 +144,9 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
         pytest.param(CHOICE.replace("    choices:", "    tags: Wagner\n    choices:"), 9, 11, "$.questions[0].tags",
                      "`tags` should be a list with at least one entry, not 'Wagner'",
                      "write `tags: [Wagner]`, or one `- Wagner` line per entry", id="tags-not-a-list"),
+        pytest.param(CHOICE.replace("    choices:", "    tags: []\n    choices:"), 9, 11, "$.questions[0].tags",
+                     "`tags` should be a list with at least one entry, not an empty list",
+                     "write `tags: [...]`, or one `- ...` line per entry", id="tags-empty"),
         pytest.param("""\
   - id: n
     type: numeric
@@ -489,6 +493,23 @@ def test_a_missing_source_file_is_reported_at_its_line(tmp_path: Path) -> None:
     problem = only(tmp_path, CHOICE, header=SOURCED)
     assert (problem.line, problem.path) == (7, "$.source.file")
     assert problem.message == "cannot read the source text 'artikel.txt': No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("make_source", "reason"),
+    [
+        (lambda path: None, "het bestand bestaat niet"),
+        (lambda path: path.mkdir(), "dat is een map"),
+        (lambda path: path.write_bytes("Caf\xe9".encode("latin-1")), "het bestand is geen UTF-8-tekst"),
+    ],
+    ids=["missing", "folder", "not-utf8"],
+)
+def test_an_unreadable_source_file_in_a_dutch_bank(tmp_path: Path, make_source: Any, reason: str) -> None:
+    make_source(tmp_path / "artikel.txt")
+    problem = only(tmp_path, CHOICE, header=SOURCED.replace("language: en", "language: nl"))
+    assert problem.message == f"de brontekst 'artikel.txt' is niet te lezen: {reason}"
+    assert problem.fix == "geef het pad ten opzichte van het bankbestand, bijvoorbeeld `file: sources/artikel.txt`, " \
+        "en sla het bestand op als UTF-8"
 
 
 def test_drafts_are_warnings_and_still_load(tmp_path: Path) -> None:

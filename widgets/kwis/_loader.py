@@ -27,6 +27,11 @@ from kwis._schema import (
 from kwis._yaml import compose, decode, position
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# Why a source file cannot be read, in the bank's language; other errors keep the system's words.
+_REASONS: tuple[tuple[type[Exception], str], ...] = (
+    (FileNotFoundError, "reason_not_found"), (IsADirectoryError, "reason_folder"),
+    (PermissionError, "reason_permission"), (UnicodeDecodeError, "reason_not_utf8"),
+)
 
 # Templates without fields are not passed through `str.format`: their braces stay as written.
 _MESSAGES = Messages({
@@ -40,6 +45,10 @@ _MESSAGES = Messages({
         "cannot_read_source": "cannot read the source text '{name}': {reason}",
         "cannot_read_source_fix": "give the path relative to the bank file, e.g. `file: sources/artikel.txt`, "
                                   "and save the file as UTF-8",
+        "reason_not_found": "No such file or directory",
+        "reason_folder": "Is a directory",
+        "reason_permission": "Permission denied",
+        "reason_not_utf8": "the file is not UTF-8 text",
         "duplicate_id": "the id '{id}' is already used by the question on line {line}",
         "duplicate_id_fix": "give every question its own id",
         "draft": "question '{id}' is a draft",
@@ -84,6 +93,10 @@ _MESSAGES = Messages({
         "cannot_read_source": "de brontekst '{name}' is niet te lezen: {reason}",
         "cannot_read_source_fix": "geef het pad ten opzichte van het bankbestand, bijvoorbeeld "
                                   "`file: sources/artikel.txt`, en sla het bestand op als UTF-8",
+        "reason_not_found": "het bestand bestaat niet",
+        "reason_folder": "dat is een map",
+        "reason_permission": "je hebt geen toestemming om het te lezen",
+        "reason_not_utf8": "het bestand is geen UTF-8-tekst",
         "duplicate_id": "de id '{id}' wordt al gebruikt door de vraag op regel {line}",
         "duplicate_id_fix": "geef elke vraag een eigen id",
         "draft": "vraag '{id}' is een concept",
@@ -240,10 +253,16 @@ class _BankBuilder:
         try:
             return (self.base_dir / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            reason = getattr(err, "strerror", None) or str(err)
+            reason = self._reason(err)
             self.reader.report(where, "$.source.file", self.say("cannot_read_source", name=name, reason=reason),
                                self.say("cannot_read_source_fix"))
             return ""
+
+    def _reason(self, err: Exception) -> str:
+        for kind, key in _REASONS:
+            if isinstance(err, kind):
+                return self.say(key)
+        return getattr(err, "strerror", None) or str(err)
 
     def _settings(self, node: Any) -> Settings | None:
         if not isinstance(node, yaml.Node):

@@ -33,6 +33,8 @@ _MESSAGES = Messages({
         "the_feedback": "`feedback`",
         "found_mapping": "a mapping (key: value lines)",
         "found_list": "a list",
+        "found_empty_list": "an empty list",
+        "found_empty_mapping": "an empty mapping",
         "found_empty": "empty",
         "found_value": "'{value}'",
         "not_a_mapping": "{what} should be a mapping of `key: value` lines, not {found}",
@@ -95,6 +97,8 @@ _MESSAGES = Messages({
         "the_feedback": "`feedback`",
         "found_mapping": "een blok key: value-regels",
         "found_list": "een lijst",
+        "found_empty_list": "een lege lijst",
+        "found_empty_mapping": "een leeg blok",
         "found_empty": "leeg",
         "found_value": "'{value}'",
         "not_a_mapping": "{what} moet uit `key: value`-regels bestaan, maar is {found}",
@@ -184,9 +188,9 @@ class Reader:
     def describe(self, node: yaml.Node) -> str:
         """What a node is, in the words of the error messages."""
         if isinstance(node, yaml.MappingNode):
-            return self.say("found_mapping")
+            return self.say("found_mapping" if node.value else "found_empty_mapping")
         if isinstance(node, yaml.SequenceNode):
-            return self.say("found_list")
+            return self.say("found_list" if node.value else "found_empty_list")
         if node.tag == YAML_TAG + "null":
             return self.say("found_empty")
         return self.say("found_value", value=node.value)
