@@ -140,8 +140,8 @@ def _syntax_issue(err: yaml.MarkedYAMLError, text: str) -> Issue:
         detail = f"{err.context}, {problem}"
     else:
         detail = f"{problem} ({err.context})" if err.context else problem
-    line_text = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-    kind = _syntax_kind(detail, line_text)
+    lines = text.splitlines()
+    kind = _syntax_kind(detail, lines[line - 1] if line <= len(lines) else "")
     return Issue(line, column, _MESSAGES(language, kind, detail=detail), _MESSAGES(language, kind + "_fix"))
 
 
