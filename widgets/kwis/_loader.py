@@ -88,8 +88,8 @@ _MESSAGES = Messages({
         "cannot_read_bank_fix": "controleer het pad; geef `kwis validate` een .yaml-bestand of een map",
         "not_a_language_tag": "'{tag}' is geen taalcode",
         "not_a_language_tag_fix": "schrijf een BCP 47-taalcode zoals `nl`, `en` of `nl-BE`",
-        "unsupported_language": "kwis heeft nog geen teksten in '{tag}'; de quiz wordt Engels",
-        "unsupported_language_fix": "gebruik een van {supported}, of accepteer Engels",
+        "unsupported_language": "kwis heeft nog geen teksten in '{tag}'; de quiz wordt in het Engels getoond",
+        "unsupported_language_fix": "gebruik een van {supported}, of neem Engels voor lief",
         "cannot_read_source": "de brontekst '{name}' is niet te lezen: {reason}",
         "cannot_read_source_fix": "geef het pad ten opzichte van het bankbestand, bijvoorbeeld "
                                   "`file: sources/artikel.txt`, en sla het bestand op als UTF-8",
