@@ -111,15 +111,91 @@ def test_qti_zip_manifest_lists_the_assessment_and_it_holds_every_item(bank: Ban
     assert [p.code for p in exported.problems if p.code == "W201"] == ["W201"]
 
 
-def test_jupyterquiz_json(bank: Bank) -> None:
-    exported = export(bank, "jupyterquiz")
-    questions = json.loads(_text(exported.data))
+# Field names and required fields of JupyterQuiz 2.9 (github.com/jmshea/jupyterquiz, schema/*.json):
+# multiple/many choice answers, numeric value/range/default answers, string answers.
+JQ_ANSWER_FIELDS = {
+    "multiple_choice": ({"answer", "correct"}, {"answer", "correct", "feedback", "answer_cols", "code"}),
+    "many_choice": ({"answer", "correct"}, {"answer", "correct", "feedback", "answer_cols", "code"}),
+    "string": ({"answer", "correct"}, {"answer", "correct", "feedback", "match_case", "fuzzy_threshold"}),
+}
+JQ_NUMERIC_FIELDS = {"value": {"type", "value", "correct", "feedback"},
+                     "range": {"type", "range", "correct", "feedback"}}
+
+
+def _check_jupyterquiz_shape(question: dict[str, object]) -> None:
+    assert set(question) <= {"question", "type", "answers", "precision", "code", "input_width"}
+    assert isinstance(question["question"], str) and isinstance(question["answers"], list)
+    for answer in question["answers"]:
+        if answer.get("type") == "default":
+            assert set(answer) == {"type", "feedback"}
+        elif question["type"] == "numeric":
+            kind = "value" if "value" in answer else "range"
+            assert {kind, "correct"} <= set(answer) <= JQ_NUMERIC_FIELDS[kind]
+        else:
+            required, allowed = JQ_ANSWER_FIELDS[str(question["type"])]
+            assert required <= set(answer) <= allowed
+
+
+def _jupyterquiz_accepts(answers: list[dict[str, object]], typed: float) -> bool:
+    """JupyterQuiz's numeric check (js/numeric.js): first value or [low, high) range that matches."""
+    for answer in answers:
+        if "value" in answer and typed == answer["value"]:
+            return bool(answer["correct"])
+        if "range" in answer:
+            low, high = answer["range"]  # type: ignore[misc]
+            if low <= typed < high:
+                return bool(answer["correct"])
+    return False
+
+
+def test_jupyterquiz_json_uses_jupyterquizs_field_names(bank: Bank) -> None:
+    questions = json.loads(_text(export(bank, "jupyterquiz").data))
     assert [q["type"] for q in questions] == ["multiple_choice", "many_choice", "multiple_choice",
-                                              "numeric", "numeric"]
-    assert questions[2]["answers"][0] == {"answer": "Waar", "correct": True, "feedback": "Goed."}
-    assert questions[3]["answers"][0]["range"] == [16500, 17500]
-    assert {p.path for p in exported.problems if p.code == "W201"} == {
-        f"$.questions[{i}]" for i in range(5, 10)}
+                                              "numeric", "numeric", "string"]
+    for question in questions:
+        _check_jupyterquiz_shape(question)
+    choice, multiple, true_false, omvang, budget, president = questions
+    assert choice["question"] == "<p>Wat eiste minister <strong>Abdoulaye Diop</strong>?</p>"
+    assert [a["correct"] for a in choice["answers"]] == [True, False, False]
+    assert choice["answers"][0]["feedback"] == "<p>Zo staat het er.</p>\n<p>Klopt!</p>"
+    assert [a["correct"] for a in multiple["answers"]] == [True, True, False]
+    assert true_false["answers"] == [
+        {"answer": "Waar", "correct": True, "feedback": "<p>Goed.</p>"},
+        {"answer": "Onwaar", "correct": False, "feedback": "<p>Nee, dat deed Nederland wel.</p>"}]
+    assert budget["answers"] == [{"type": "value", "value": 1.26, "correct": True}]
+    assert president["answers"] == [{"answer": "Goïta", "correct": True, "match_case": False},
+                                    {"answer": "Assimi Goïta", "correct": True, "match_case": False}]
+    assert omvang["answers"][0]["range"] == [16500, 17500]
+
+
+def test_jupyterquiz_accepts_the_same_numbers_as_kwis(bank: Bank) -> None:
+    from kwis._grading import grade
+
+    omvang = json.loads(_text(export(bank, "jupyterquiz").data))[3]
+    for typed in (16499, 16500, 17000, 17500, 17501):
+        kwis_says = grade(bank.question("omvang"), str(typed), language="en").correct
+        assert _jupyterquiz_accepts(omvang["answers"], typed) == kwis_says, typed
+
+
+def test_jupyterquiz_warns_for_every_loss(bank: Bank) -> None:
+    problems = export(bank, "jupyterquiz").problems
+    assert {p.path for p in problems if p.code == "W201"} == {f"$.questions[{i}]" for i in range(6, 10)}
+    messages = [p.message for p in problems if p.path == "$.questions[3]"]
+    assert any("eenheid" in m for m in messages) and any("uitleg" in m for m in messages)
+    assert any(p.code == "W203" and "17.000 telt als 17" in p.message for p in problems)
+
+
+def test_jupyterquiz_sanitizes_html_and_keeps_typed_answers_plain(bank: Bank) -> None:
+    from dataclasses import replace
+
+    from kwis._model import Choice, ChoiceQuestion, TextQuestion
+    evil = ChoiceQuestion(id="x", prompt="Wat? <script>alert(1)</script>",
+                          choices=(Choice("<img src=x onerror=alert(1)>", correct=True), Choice("b")))
+    text = TextQuestion(id="y", prompt="Wie?", answers=("R&D <team>",), case_sensitive=True)
+    questions = json.loads(_text(export(replace(bank, questions=(evil, text)), "jupyterquiz").data))
+    page = json.dumps(questions)
+    assert "<script>" not in page and "onerror" not in page
+    assert questions[1]["answers"] == [{"answer": "R&D <team>", "correct": True, "match_case": True}]
 
 
 class _Collect(HTMLParser):

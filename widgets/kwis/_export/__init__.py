@@ -30,6 +30,10 @@ _M = Messages({
         "numeric-middle": "the range {low}..{high} is exported as its middle {middle} ± {tolerance}; "
                           "the answer shown was {answer}",
         "mixed-gaps": "dropdown gaps become typed gaps that accept the right answers",
+        "choice-order": "the choices may be shown shuffled (shuffle: false is not carried); "
+                        "call display_quiz(..., shuffle_answers=False) to keep the order",
+        "decimal-point": "students must type a decimal point and no thousands separator "
+                         "(17000, 1.26): a typed 17.000 counts as 17",
     },
     "nl": {
         "skipped": "{format} kent geen {type}-vragen: vraag {id!r} is weggelaten",
@@ -46,6 +50,10 @@ _M = Messages({
         "numeric-middle": "het bereik {low}..{high} wordt geëxporteerd als het midden {middle} ± "
                           "{tolerance}; het getoonde antwoord was {answer}",
         "mixed-gaps": "keuzelijst-gaten worden invulgaten die de goede antwoorden accepteren",
+        "choice-order": "de keuzes kunnen geschud getoond worden (shuffle: false gaat niet mee); "
+                        "roep display_quiz(..., shuffle_answers=False) aan om de volgorde te houden",
+        "decimal-point": "studenten moeten een decimale punt typen en geen scheidingsteken voor "
+                         "duizendtallen (17000, 1.26): een getypt 17.000 telt als 17",
     },
 })
 
