@@ -11,6 +11,7 @@ from typing import Callable
 
 import ipywidgets as widgets
 
+from kwis._controls_kit import Kit
 from kwis._grading import Response
 from kwis._i18n import Messages
 from kwis._model import (
@@ -52,20 +53,15 @@ _MESSAGES = Messages({
 
 RIGHT_CLASS = "kwis-part-right"
 WRONG_CLASS = "kwis-part-wrong"
-
-
-def _auto() -> widgets.Layout:
-    # A fresh Layout per widget: a shared one dies with the first widget closed.
-    return widgets.Layout(width="auto")
+CONTROL_CLASS = "kwis-control"
 
 
 class Control:
-    """The widgets for answering one question. Subclasses fill `box` and `inputs`."""
+    """The widgets for answering one question. Subclasses set `box` (the widget shown, with the
+    class `kwis-control`; the input itself when there is only one) and `inputs`."""
 
-    def __init__(self) -> None:
-        self.inputs: list[widgets.DOMWidget] = []
-        self.box: widgets.Box = widgets.VBox()
-        self.box.add_class("kwis-control")
+    box: widgets.DOMWidget
+    inputs: list[widgets.DOMWidget]
 
     def response(self) -> Response:
         raise NotImplementedError
@@ -95,13 +91,14 @@ class Control:
 class ChoiceControl(Control):
     """Radio buttons; values are indices into `question.choices`."""
 
-    def __init__(self, question: ChoiceQuestion, seed: int, settings: Settings) -> None:
-        super().__init__()
+    def __init__(self, question: ChoiceQuestion, seed: int, settings: Settings, kit: Kit) -> None:
         order = choice_order(question, seed, settings)
         options = [(markdown_plain(question.choices[i].text), i) for i in order]
-        self.radio = widgets.RadioButtons(options=options, value=None, layout=_auto())
+        self.radio = widgets.RadioButtons(options=options, value=None, layout=kit.auto,
+                                          style=kit.description_style,
+                                          _dom_classes=(CONTROL_CLASS,))
         self.inputs = [self.radio]
-        self.box.children = (self.radio,)
+        self.box = self.radio
 
     def response(self) -> Response:
         value: int | None = self.radio.value
@@ -117,16 +114,16 @@ class ChoiceControl(Control):
 class MultipleControl(Control):
     """A checkbox per choice, in shown order; `checkboxes[i].choice` is the choice index."""
 
-    def __init__(self, question: MultipleQuestion, seed: int, settings: Settings) -> None:
-        super().__init__()
+    def __init__(self, question: MultipleQuestion, seed: int, settings: Settings,
+                 kit: Kit) -> None:
         self.order = choice_order(question, seed, settings)
         self.checkboxes = [
             widgets.Checkbox(value=False, description=markdown_plain(question.choices[i].text),
-                             indent=False, layout=_auto())
+                             indent=False, layout=kit.auto, style=kit.checkbox_style)
             for i in self.order
         ]
         self.inputs = list(self.checkboxes)
-        self.box.children = tuple(self.checkboxes)
+        self.box = kit.column(self.checkboxes, CONTROL_CLASS)
 
     def response(self) -> Response:
         return frozenset(i for i, box in zip(self.order, self.checkboxes) if box.value)
@@ -144,12 +141,13 @@ class MultipleControl(Control):
 class TrueFalseControl(Control):
     """Two buttons, True and False, in the bank's language."""
 
-    def __init__(self, question: TrueFalseQuestion, language: str) -> None:
-        super().__init__()
+    def __init__(self, question: TrueFalseQuestion, language: str, kit: Kit) -> None:
         options = [(_MESSAGES(language, "true"), True), (_MESSAGES(language, "false"), False)]
-        self.buttons = widgets.ToggleButtons(options=options, value=None)
+        self.buttons = widgets.ToggleButtons(options=options, value=None, layout=kit.plain,
+                                             style=kit.toggle_style,
+                                             _dom_classes=(CONTROL_CLASS,))
         self.inputs = [self.buttons]
-        self.box.children = (self.buttons,)
+        self.box = self.buttons
 
     def response(self) -> Response:
         value: bool | None = self.buttons.value
@@ -166,21 +164,20 @@ class TextControl(Control):
     """A labelled text field; for numeric questions with the unit beside it and an example
     number written the bank's way as placeholder."""
 
-    def __init__(self, question: TextQuestion | NumericQuestion, language: str) -> None:
-        super().__init__()
+    def __init__(self, question: TextQuestion | NumericQuestion, language: str, kit: Kit) -> None:
         if isinstance(question, NumericQuestion):
             example = format_number(1234.5, language)
             placeholder = _MESSAGES(language, "number_example", example=example)
         else:
             placeholder = _MESSAGES(language, "text_placeholder")
-        self.text = widgets.Text(value="", description=_MESSAGES(language, "answer"),
-                                 placeholder=placeholder)
-        self.inputs = [self.text]
         unit = question.unit if isinstance(question, NumericQuestion) else ""
-        self.unit = widgets.HTML(escape(unit))
-        self.unit.add_class("kwis-unit")
-        self.box = widgets.HBox([self.text, self.unit] if unit else [self.text])
-        self.box.add_class("kwis-control")
+        self.text = widgets.Text(value="", description=_MESSAGES(language, "answer"),
+                                 placeholder=placeholder, layout=kit.plain, style=kit.text_style,
+                                 _dom_classes=() if unit else (CONTROL_CLASS,))
+        self.inputs = [self.text]
+        self.box = self.text
+        if unit:
+            self.box = kit.row([self.text, kit.html(escape(unit), "kwis-unit")], CONTROL_CLASS)
 
     def response(self) -> Response:
         value: str = self.text.value
@@ -196,20 +193,18 @@ class TextControl(Control):
 class ClozeControl(Control):
     """The passage with a numbered text field or dropdown at each gap."""
 
-    def __init__(self, question: ClozeQuestion, language: str) -> None:
-        super().__init__()
+    def __init__(self, question: ClozeQuestion, language: str, kit: Kit) -> None:
+        self.inputs = []
         pieces: list[widgets.Widget] = []
         for segment in question.segments:
             if isinstance(segment, Gap):
-                gap = _gap_input(segment, len(self.inputs) + 1, language)
+                gap = _gap_input(segment, len(self.inputs) + 1, language, kit)
                 self.inputs.append(gap)
                 pieces.append(gap)
             elif segment:
-                pieces.append(widgets.HTMLMath(markdown_inline(segment)))
-        self.box = widgets.Box(pieces, layout=widgets.Layout(
-            display="flex", flex_flow="row wrap", align_items="baseline"))
-        self.box.add_class("kwis-control")
-        self.box.add_class("kwis-cloze-text")
+                pieces.append(kit.html(markdown_inline(segment)))
+        self.box = widgets.Box(pieces, layout=kit.wrap,
+                               _dom_classes=(CONTROL_CLASS, "kwis-cloze-text"))
 
     def response(self) -> Response:
         return tuple(gap.value or "" for gap in self.inputs)
@@ -224,48 +219,52 @@ class ClozeControl(Control):
                 gap.value = value
 
 
-def _gap_input(gap: Gap, number: int, language: str) -> widgets.DOMWidget:
+def _gap_input(gap: Gap, number: int, language: str, kit: Kit) -> widgets.DOMWidget:
     label = _MESSAGES(language, "gap", number=number)
-    style = {"description_width": "initial"}
-    field: widgets.DOMWidget
     if gap.is_dropdown:
-        field = widgets.Dropdown(options=list(gap.options), value=None, description=label,
-                                 style=style, layout=_auto())
-    else:
-        field = widgets.Text(value="", description=label, style=style,
-                             layout=widgets.Layout(width="14em"))
-    field.add_class("kwis-gap")
-    return field
+        return widgets.Dropdown(options=list(gap.options), value=None, description=label,
+                                style=kit.label_style, layout=kit.auto,
+                                _dom_classes=("kwis-gap",))
+    return widgets.Text(value="", description=label, style=kit.gap_style, layout=kit.gap,
+                        _dom_classes=("kwis-gap",))
 
 
 class OrderControl(Control):
     """The items as a numbered list; each row has Up and Down buttons (keyboard-usable)."""
 
-    def __init__(self, question: OrderQuestion, seed: int, language: str) -> None:
-        super().__init__()
+    def __init__(self, question: OrderQuestion, seed: int, language: str, kit: Kit) -> None:
         self.items = question.items
         self.language = language
         self._frozen = False
         self.order = list(item_order(question, seed))
-        self.labels = [widgets.HTMLMath() for _ in self.order]
-        self.ups = [self._button("up", "arrow-up", position) for position in range(len(self.order))]
-        self.downs = [self._button("down", "arrow-down", p) for p in range(len(self.order))]
-        self.rows = [widgets.HBox([up, down, label])
+        positions = range(len(self.order))
+        self.labels = [kit.html(self._label(p)) for p in positions]
+        self.ups = [self._button(kit, "up", "arrow-up", p) for p in positions]
+        self.downs = [self._button(kit, "down", "arrow-down", p) for p in positions]
+        self.rows = [kit.row([up, down, label], "kwis-order-item")
                      for up, down, label in zip(self.ups, self.downs, self.labels)]
-        for row in self.rows:
-            row.add_class("kwis-order-item")
         self.inputs = list(self.ups) + list(self.downs)
-        self.box.children = tuple(self.rows)
+        self.box = kit.column(self.rows, CONTROL_CLASS)
         self._observers: list[Callable[[], None]] = []
-        self._show()
 
-    def _button(self, direction: str, icon: str, position: int) -> widgets.Button:
-        button = widgets.Button(description=_MESSAGES(self.language, direction), icon=icon,
-                                layout=_auto())
-        button.add_class(f"kwis-move-{direction}")
+    def _button(self, kit: Kit, direction: str, icon: str, position: int) -> widgets.Button:
+        # Built with its final tooltip and state: setting them afterwards is a message each.
+        button = kit.button(_MESSAGES(self.language, direction), icon, f"kwis-move-{direction}",
+                            tooltip=self._tooltip(direction, position),
+                            disabled=self._at_end(direction, position))
         step = -1 if direction == "up" else 1
         button.on_click(lambda _button: self.move(position, step))
         return button
+
+    def _label(self, position: int) -> str:
+        return f"{position + 1}. {markdown_inline(self.items[self.order[position]])}"
+
+    def _tooltip(self, direction: str, position: int) -> str:
+        item = markdown_plain(self.items[self.order[position]])
+        return _MESSAGES(self.language, f"move_{direction}", item=item)
+
+    def _at_end(self, direction: str, position: int) -> bool:
+        return self._frozen or position == (0 if direction == "up" else len(self.order) - 1)
 
     def move(self, position: int, step: int) -> None:
         """Swaps the item at `position` with its neighbour; focus follows the moved item."""
@@ -279,15 +278,11 @@ class OrderControl(Control):
             callback()
 
     def _show(self) -> None:
-        last = len(self.order) - 1
-        for position, index in enumerate(self.order):
-            item = self.items[index]
-            self.labels[position].value = f"{position + 1}. {markdown_inline(item)}"
-            plain = markdown_plain(item)
-            self.ups[position].tooltip = _MESSAGES(self.language, "move_up", item=plain)
-            self.downs[position].tooltip = _MESSAGES(self.language, "move_down", item=plain)
-            self.ups[position].disabled = self._frozen or position == 0
-            self.downs[position].disabled = self._frozen or position == last
+        for position in range(len(self.order)):
+            self.labels[position].value = self._label(position)
+            for direction, button in (("up", self.ups[position]), ("down", self.downs[position])):
+                button.tooltip = self._tooltip(direction, position)
+                button.disabled = self._at_end(direction, position)
 
     def response(self) -> Response:
         return tuple(self.order)
@@ -317,16 +312,15 @@ class OrderControl(Control):
 class MatchControl(Control):
     """A dropdown per left-hand item, labelled with that item."""
 
-    def __init__(self, question: MatchQuestion, seed: int, settings: Settings) -> None:
-        super().__init__()
+    def __init__(self, question: MatchQuestion, seed: int, settings: Settings, kit: Kit) -> None:
         options = list(match_options(question, seed, settings))
         self.dropdowns = [
             widgets.Dropdown(options=options, value=None, description=markdown_plain(pair.left),
-                             style={"description_width": "initial"}, layout=_auto())
+                             style=kit.label_style, layout=kit.auto)
             for pair in question.pairs
         ]
         self.inputs = list(self.dropdowns)
-        self.box.children = tuple(self.dropdowns)
+        self.box = kit.column(self.dropdowns, CONTROL_CLASS)
 
     def response(self) -> Response:
         return tuple(d.value or "" for d in self.dropdowns)
@@ -338,19 +332,20 @@ class MatchControl(Control):
             dropdown.value = value if value in dropdown.options else None
 
 
-def make_control(question: AnyQuestion, seed: int, settings: Settings, language: str) -> Control:
-    """The fitting control for the question's type."""
+def make_control(question: AnyQuestion, seed: int, settings: Settings, language: str,
+                 kit: Kit | None = None) -> Control:
+    """The fitting control for the question's type (sharing `kit`'s models with the quiz)."""
+    kit = kit or Kit()
     if isinstance(question, ChoiceQuestion):
-        return ChoiceControl(question, seed, settings)
+        return ChoiceControl(question, seed, settings, kit)
     if isinstance(question, MultipleQuestion):
-        return MultipleControl(question, seed, settings)
+        return MultipleControl(question, seed, settings, kit)
     if isinstance(question, TrueFalseQuestion):
-        return TrueFalseControl(question, language)
+        return TrueFalseControl(question, language, kit)
     if isinstance(question, (NumericQuestion, TextQuestion)):
-        return TextControl(question, language)
+        return TextControl(question, language, kit)
     if isinstance(question, ClozeQuestion):
-        return ClozeControl(question, language)
+        return ClozeControl(question, language, kit)
     if isinstance(question, OrderQuestion):
-        return OrderControl(question, seed, language)
-    return MatchControl(question, seed, settings)
-
+        return OrderControl(question, seed, language, kit)
+    return MatchControl(question, seed, settings, kit)

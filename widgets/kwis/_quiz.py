@@ -10,6 +10,7 @@ from typing import Any, Iterable, Literal
 import ipywidgets as widgets
 
 from kwis._controls import Control, make_control
+from kwis._controls_kit import Kit, close_tree
 from kwis._grading import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis._loader import load_bank
@@ -17,7 +18,7 @@ from kwis._model import AnyQuestion, Bank
 from kwis._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
 from kwis._session import (
-    Selection, Session, check_mode, default_seed, draw_questions, response_from_json,
+    Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, response_from_json,
     response_to_json,
 )
 from kwis._static import static_html, static_text
@@ -59,6 +60,11 @@ _MESSAGES = Messages({
         "reread": "To reread",
         "reread_none": "Nothing: every question is right.",
         "bad_layout": "layout must be 'paged' or 'scroll', not {layout!r}.",
+        "retake": "Try again",
+        "retake_tooltip": "Start a new attempt with a new draw; this attempt stays saved.",
+        "attempt": "Attempt {number}",
+        "submit_first": "Submit this exam first: a new attempt starts after submitting.",
+        "retired": "This question belongs to an earlier attempt; answer it in the new one.",
     },
     "nl": {
         "question": "Vraag {number}",
@@ -93,6 +99,11 @@ _MESSAGES = Messages({
         "reread": "Lees nog eens terug",
         "reread_none": "Niets: alle vragen zijn goed.",
         "bad_layout": "layout moet 'paged' of 'scroll' zijn, niet {layout!r}.",
+        "retake": "Opnieuw",
+        "retake_tooltip": "Begin een nieuwe poging met nieuwe vragen; deze poging blijft bewaard.",
+        "attempt": "Poging {number}",
+        "submit_first": "Lever deze toets eerst in: een nieuwe poging begint na het inleveren.",
+        "retired": "Deze vraag hoort bij een eerdere poging; beantwoord hem in de nieuwe.",
     },
 })
 
@@ -106,25 +117,28 @@ def default_user() -> str:
 
 
 class QuestionView:
-    """The widgets of one question: prompt, answer control, Check and Hint, hint and feedback."""
+    """The widgets of one question: prompt, answer control, Check and Hint buttons; the hint and
+    the feedback are added below on first use (the hint when asked for, the feedback on Check,
+    Submit or restore), so a question costs only the widgets a student sees."""
 
     def __init__(self, quiz: Quiz, question: AnyQuestion, number: int) -> None:
         self.quiz = quiz
         self.question = question
         self.number = number
+        self.retired = False  # set when the quiz starts a new attempt without this view
+        kit = quiz.kit
         msg = quiz.msg
-        self.control: Control = make_control(question, quiz.seed, quiz.bank.settings, quiz.language)
-        self.prompt = widgets.HTMLMath(self._prompt_html())
-        self.prompt.add_class("kwis-prompt")
+        self.control: Control = make_control(question, quiz.seed, quiz.bank.settings,
+                                             quiz.language, kit)
+        self.prompt = kit.html(self._prompt_html(), "kwis-prompt")
         practice = quiz.mode == "practice"
-        self.check_button = _button(msg("check"), "kwis-check", "check") if practice else None
-        self.hint_button = _button(msg("hint"), "kwis-hint", "lightbulb-o") if question.hint else None
-        self.hint = widgets.HTMLMath("") if question.hint else None
-        self.feedback = widgets.HTMLMath("")
-        self.feedback.add_class("kwis-feedback")
-        self.box = widgets.VBox(self._children())
-        for css in ("kwis-question", f"kwis-q-{question.type}", f"kwis-qid-{question.id}"):
-            self.box.add_class(css)
+        self.check_button = kit.button(msg("check"), "check", "kwis-check") if practice else None
+        self.hint_button = (kit.button(msg("hint"), "lightbulb-o", "kwis-hint")
+                            if question.hint else None)
+        self._hint: widgets.HTMLMath | None = None
+        self._feedback: widgets.HTMLMath | None = None
+        self.box = kit.column(self._children(), "kwis-question", f"kwis-q-{question.type}",
+                              f"kwis-qid-{question.id}")
         if self.check_button:
             self.check_button.on_click(lambda _b: self.check())
         if self.hint_button:
@@ -135,12 +149,27 @@ class QuestionView:
     def _children(self) -> list[widgets.Widget]:
         children: list[widgets.Widget] = [self.prompt, self.control.box]
         buttons = [b for b in (self.check_button, self.hint_button) if b is not None]
-        if buttons:
-            children.append(widgets.HBox(buttons))
-        if self.hint is not None:
-            self.hint.add_class("kwis-hint-text")
-            children.append(self.hint)
-        return children + [self.feedback]
+        if len(buttons) == 1:
+            children += buttons
+        elif buttons:
+            children.append(self.quiz.kit.row(buttons))
+        return children + [w for w in (self._hint, self._feedback) if w is not None]
+
+    @property
+    def feedback(self) -> widgets.HTMLMath:
+        """The feedback area (HTML, empty until there is feedback), below the question."""
+        if self._feedback is None:
+            self._feedback = self.quiz.kit.html("", "kwis-feedback")
+            self.box.children = tuple(self._children())
+        return self._feedback
+
+    @property
+    def hint(self) -> widgets.HTMLMath | None:
+        """The hint area (empty until asked for), or None when the question has no hint."""
+        if self._hint is None and self.question.hint:
+            self._hint = self.quiz.kit.html("", "kwis-hint-text")
+            self.box.children = tuple(self._children())
+        return self._hint
 
     @property
     def inputs(self) -> list[widgets.DOMWidget]:
@@ -156,15 +185,18 @@ class QuestionView:
 
     def check(self) -> Grade:
         """Practice: grades the current answer, stores it and shows the feedback."""
+        if self.retired:  # a view of an earlier attempt, kept by the caller
+            return Grade(0.0, False, (), unreadable=self.quiz.msg("retired"))
         result = self.quiz.check(self.question, self.response())
         self.show(result)
         return result
 
     def show_hint(self) -> None:
-        if self.hint is None:
+        hint = self.hint
+        if hint is None:
             return
-        self.hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
-                           f"</strong> {markdown_to_html(self.question.hint)}</div>")
+        hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
+                      f"</strong> {markdown_to_html(self.question.hint)}</div>")
 
     def show(self, result: Grade | None) -> None:
         """Shows the feedback for `result` (None: unanswered at submit)."""
@@ -193,14 +225,8 @@ class QuestionView:
             self.control.set_disabled(True)
 
     def _changed(self) -> None:
-        self.quiz.changed(self.question, self.response())
-
-
-def _button(text: str, css: str, icon: str) -> widgets.Button:
-    button = widgets.Button(description=text, icon=icon, tooltip=text,
-                            layout=widgets.Layout(width="auto"))
-    button.add_class(css)
-    return button
+        if not self.retired:
+            self.quiz.changed(self.question, self.response())
 
 
 def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> str:
@@ -276,14 +302,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.store = store if isinstance(store, AnswerStore) else AnswerStore(
             store, language=self.language)
         self.selection = Selection(_tags(tags), count, seed)
-        self.sitting = self._sitting()
-        self.seed = self.sitting.seed
-        drawn = {q.id: q for q in self.bank.questions}
-        self.session = Session(self.bank, tuple(drawn[i] for i in self.sitting.draw), self.mode,
-                               self.language)
-        self._restore_session()
-        self._views: dict[int, QuestionView] = {}
-        self.current = 0
+        self.kit = Kit()
+        self._start(self._sitting())
         self._build()
 
     # -- setup ----------------------------------------------------------------------------
@@ -294,17 +314,37 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     def number(self, value: float) -> str:
         return format_number(round(value, 2), self.language)
 
+    def _sittings(self) -> tuple[Sitting, ...]:
+        """This student's sittings of this quiz (bank, mode and selection), oldest first."""
+        return self.store.sittings(self.bank.id, self.user, self.mode, self.selection.key())
+
     def _sitting(self) -> Sitting:
-        key = self.selection.key()
+        """The latest sitting, or a new one when there is none or the bank lost its questions."""
+        sittings = self._sittings()
         known = {q.id for q in self.bank.questions}
-        found = self.store.latest_sitting(self.bank.id, self.user, self.mode, key)
-        if found is not None and found.draw and set(found.draw) <= known:
-            return found
-        seed = self.selection.seed
-        seed = default_seed(self.user, self.bank.id) if seed is None else seed
+        if sittings and sittings[-1].draw and set(sittings[-1].draw) <= known:
+            return sittings[-1]
+        return self._new_sitting(len(sittings) + 1)
+
+    def _new_sitting(self, attempt: int) -> Sitting:
+        base = self.selection.seed
+        base = default_seed(self.user, self.bank.id) if base is None else base
+        seed = attempt_seed(base, attempt)
         drawn = draw_questions(self.bank, self.selection, seed, self.language)
-        return self.store.start_sitting(self.bank.id, self.user, self.mode, key, seed,
-                                        tuple(q.id for q in drawn))
+        return self.store.start_sitting(self.bank.id, self.user, self.mode, self.selection.key(),
+                                        seed, tuple(q.id for q in drawn))
+
+    def _start(self, sitting: Sitting) -> None:
+        """Takes up `sitting`: its draw, and the answers stored for it."""
+        self.sitting = sitting
+        self.seed = sitting.seed
+        self.attempt = next((n for n, s in enumerate(self._sittings(), 1) if s.id == sitting.id), 1)
+        drawn = {q.id: q for q in self.bank.questions}
+        self.session = Session(self.bank, tuple(drawn[i] for i in sitting.draw), self.mode,
+                               self.language)
+        self._restore_session()
+        self._views: dict[int, QuestionView] = {}
+        self.current = 0
 
     def _restore_session(self) -> None:
         session = self.session
@@ -325,29 +365,34 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
                 session.check(question, response)
 
     def _build(self) -> None:
+        kit = self.kit
         self.add_class("kwis-quiz")
         self.add_class(f"kwis-mode-{self.mode}")
-        self.header = widgets.HTMLMath(self._header_html())
-        self.header.add_class("kwis-header")
-        self.progress_bar = widgets.IntProgress(min=0, max=max(1, len(self.session.questions)))
-        self.progress_text = widgets.HTML()
-        self.progress = widgets.HBox([self.progress_bar, self.progress_text])
-        self.progress.add_class("kwis-progress")
-        self.score = widgets.HTML()
-        self.score.add_class("kwis-score")
-        self.summary = widgets.HTMLMath()
-        self.summary.add_class("kwis-summary")
-        self.submit_button = _button(self.msg("submit"), "kwis-submit", "paper-plane")
+        self.header = kit.html(self._header_html(), "kwis-header")
+        self.progress_bar = widgets.IntProgress(min=0, max=max(1, len(self.session.questions)),
+                                                layout=kit.plain)
+        self.progress_text = kit.text()
+        self.progress = kit.row([self.progress_bar, self.progress_text], "kwis-progress")
+        self.score = kit.text("kwis-score")
+        self.summary = kit.html("", "kwis-summary")
+        self.submit_button = kit.button(self.msg("submit"), "paper-plane", "kwis-submit",
+                                        disabled=self.session.submitted)
         self.submit_button.on_click(lambda _b: self.submit())
-        self.submit_button.disabled = self.session.submitted
-        self.prev_button = _button(self.msg("prev"), "kwis-prev", "arrow-left")
-        self.next_button = _button(self.msg("next"), "kwis-next", "arrow-right")
+        self.retake_button: widgets.Button | None = None
+        if self.mode == "exam":
+            self.retake_button = kit.button(self.msg("retake"), "refresh", "kwis-retake",
+                                            tooltip=self.msg("retake_tooltip"))
+            self.retake_button.on_click(lambda _b: self.restart())
+        self.prev_button = kit.button(self.msg("prev"), "arrow-left", "kwis-prev")
+        self.next_button = kit.button(self.msg("next"), "arrow-right", "kwis-next")
         self.prev_button.on_click(lambda _b: self.go(self.current - 1))
         self.next_button.on_click(lambda _b: self.go(self.current + 1))
-        self.position = widgets.HTML()
-        self.position.add_class("kwis-position")
-        self.page = widgets.VBox()
-        self.page.add_class("kwis-page")
+        self.position = kit.text("kwis-position")
+        self.nav = kit.row([self.prev_button, self.position, self.next_button], "kwis-nav")
+        self.page = kit.column([], "kwis-page")
+        self._show_page()
+
+    def _show_page(self) -> None:
         self.children = self._layout_children()
         if self.layout_kind == "paged":
             self.go(0)
@@ -358,16 +403,19 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     def _layout_children(self) -> tuple[widgets.Widget, ...]:
         top: list[widgets.Widget] = [self.header, self.progress, self.score, self.page]
         if self.layout_kind == "paged":
-            nav = widgets.HBox([self.prev_button, self.position, self.next_button])
-            nav.add_class("kwis-nav")
-            top.append(nav)
+            top.append(self.nav)
         if self.mode == "exam":
             top.append(self.submit_button)
-        return tuple(top + [self.summary])
+        top.append(self.summary)
+        if self.retake_button is not None and self.session.submitted:
+            top.append(self.retake_button)
+        return tuple(top)
 
     def _header_html(self) -> str:
         description = markdown_to_html(self.bank.description) if self.bank.description else ""
-        return f"<h3>{escape(self.bank.title)}</h3>{description}"
+        attempt = (f'<p class="kwis-attempt">{escape(self.msg("attempt", number=self.attempt))}</p>'
+                   if self.attempt > 1 else "")
+        return f"<h3>{escape(self.bank.title)}</h3>{attempt}{description}"
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -433,6 +481,25 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             view.control.set_disabled(True)
             view.show(grades.get(view.question.id))
         self._update_status()
+        self.children = self._layout_children()
+
+    def restart(self) -> None:
+        """Starts a new attempt: a new sitting, drawn and shuffled with a seed derived from the
+        attempt number, with no answers yet. Earlier attempts stay in the store and in
+        `results()`; a new `Quiz` on the same store shows the latest attempt. An exam is
+        submitted first."""
+        if self.mode == "exam" and not self.session.submitted:
+            raise RuntimeError(self.msg("submit_first"))
+        old = list(self._views.values())
+        for view in old:
+            view.retired = True
+        self._start(self._new_sitting(len(self._sittings()) + 1))
+        self.header.value = self._header_html()
+        self.progress_bar.max = max(1, len(self.session.questions))
+        self.submit_button.disabled = False
+        self._show_page()
+        for view in old:  # their models would otherwise stay in the frontend
+            close_tree(view.box)
 
     def _record(self, question: AnyQuestion, response: Response | None,
                 result: Grade | None) -> None:
@@ -444,8 +511,10 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         ))
 
     def results(self) -> tuple[Attempt, ...]:
-        """Every stored attempt of this sitting, oldest first, as frozen records."""
-        return self.store.attempts(sitting=self.sitting.id)
+        """Every stored answer of this student to this quiz (bank, mode and selection), oldest
+        first, as frozen records: those of earlier attempts too (`Attempt.sitting` tells the
+        attempts apart; `quiz.sitting.id` is the current one)."""
+        return tuple(a for s in self._sittings() for a in self.store.attempts(sitting=s.id))
 
     # -- status and summary ---------------------------------------------------------------
 

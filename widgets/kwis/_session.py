@@ -50,6 +50,12 @@ def default_seed(user: str, bank_id: str) -> int:
     return stable_seed("kwis", user, bank_id)
 
 
+def attempt_seed(seed: int, attempt: int) -> int:
+    """The seed of a student's `attempt`-th sitting (1-based). The first uses `seed` itself, so a
+    first attempt draws as it always did; each later one gets its own draw and shuffles."""
+    return seed if attempt <= 1 else stable_seed(seed, "attempt", attempt)
+
+
 @dataclass(frozen=True)
 class Selection:
     """What the teacher or student asked for; with the user and bank it identifies a sitting."""

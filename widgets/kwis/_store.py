@@ -192,17 +192,18 @@ class AnswerStore:
         )
         return Sitting(sitting_id, bank_id, user, mode, selection, seed, draw, started)
 
-    def latest_sitting(self, bank_id: str, user: str, mode: str, selection: str) -> Sitting | None:
+    def sittings(self, bank_id: str, user: str, mode: str, selection: str) -> tuple[Sitting, ...]:
+        """Every sitting of this student at this quiz, oldest first: one per attempt."""
         rows = self._read(
             "SELECT id, bank_id, user, mode, selection, seed, draw, started, submitted FROM sittings"
-            " WHERE bank_id = ? AND user = ? AND mode = ? AND selection = ? ORDER BY id DESC LIMIT 1",
+            " WHERE bank_id = ? AND user = ? AND mode = ? AND selection = ? ORDER BY id",
             (bank_id, user, mode, selection),
         )
-        if not rows:
-            return None
-        row = rows[0]
-        return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])),
-                       row[7], row[8])
+        return tuple(_sitting(row) for row in rows)
+
+    def latest_sitting(self, bank_id: str, user: str, mode: str, selection: str) -> Sitting | None:
+        found = self.sittings(bank_id, user, mode, selection)
+        return found[-1] if found else None
 
     def mark_submitted(self, sitting: int) -> None:
         self._write("UPDATE sittings SET submitted = ? WHERE id = ?", (time.time(), sitting))
@@ -257,6 +258,11 @@ def _filters(**columns: object) -> tuple[str, tuple[Any, ...]]:
     if not given:
         return "", ()
     return " WHERE " + " AND ".join(f"{name} = ?" for name in given), tuple(given.values())
+
+
+def _sitting(row: tuple[Any, ...]) -> Sitting:
+    return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])),
+                   row[7], row[8])
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
