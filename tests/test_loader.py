@@ -479,6 +479,12 @@ def test_a_quote_not_in_the_source_shows_the_closest_passage(tmp_path: Path) -> 
         'terugtrekking".»'
 
 
+def test_the_closest_passage_never_runs_a_caption_into_the_next_line(tmp_path: Path) -> None:
+    (tmp_path / "artikel.txt").write_text("Foto Minusma via EPA\n\n" + ARTICLE, encoding="utf-8")
+    problem = only(tmp_path, CHOICE + "    source: Hij eiste een snelle terugtrekking.\n", header=SOURCED)
+    assert problem.fix.endswith('«Hij eiste een "onmiddellijke terugtrekking".»')
+
+
 def test_a_quote_not_in_the_source_in_a_dutch_bank(tmp_path: Path) -> None:
     (tmp_path / "artikel.txt").write_text(ARTICLE, encoding="utf-8")
     header = SOURCED.replace("language: en", "language: nl")

@@ -37,7 +37,8 @@ def quote_found(quote: str, normalised_source: str) -> bool:
 def closest_passage(quote: str, source: str, width: int = 160) -> str:
     """The sentence of the source most like the quote (shortened to `width` characters)."""
     wanted = normalise(quote)
-    sentences = [s for s in _SENTENCE_END.split(normalise(source)) if s]
+    sentences = [normalise(s) for line in source.splitlines() for s in _SENTENCE_END.split(line)]
+    sentences = [s for s in sentences if s]
     if not sentences:
         return ""
     best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, wanted, s, autojunk=False).ratio())
