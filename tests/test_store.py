@@ -130,3 +130,13 @@ def test_write_failure_later_keeps_earlier_answers(tmp_path: Path) -> None:
     assert len(store.attempts()) == 3
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+
+
+def test_every_attempt_is_a_sitting_and_the_latest_wins(tmp_path: Path) -> None:
+    store = AnswerStore(tmp_path / "answers.sqlite3")
+    first = store.start_sitting("minusma", "anna", "exam", "{}", 7, ("a", "b"))
+    store.start_sitting("minusma", "bram", "exam", "{}", 7, ("b", "a"))
+    second = store.start_sitting("minusma", "anna", "exam", "{}", 8, ("b", "c"))
+    assert [s.id for s in store.sittings("minusma", "anna", "exam", "{}")] == [first.id, second.id]
+    assert store.latest_sitting("minusma", "anna", "exam", "{}") == second
+    assert store.sittings("minusma", "anna", "practice", "{}") == ()

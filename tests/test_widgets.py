@@ -12,7 +12,7 @@ import pytest
 from kwis import Quiz
 from kwis._grading import correct_response
 from kwis._model import Bank
-from widget_fixtures import dutch_bank, english_bank
+from widget_fixtures import dutch_bank, english_bank, many_questions_bank
 
 DATA = Path(__file__).parent / "data"
 
@@ -363,3 +363,52 @@ def test_quiz_from_a_yaml_file() -> None:
     view.inputs[0].value = "1.000 huurlingen"
     view.check_button.click()
     assert text_of(view.feedback.value).startswith("Goed.")
+
+
+# -- what a question builds ------------------------------------------------------------------
+
+
+def models_built(build):  # type: ignore[no-untyped-def]
+    """The result of `build()` and how many widget models (Layout and style models included,
+    each a comm and a model in the browser) it made."""
+    made: list[widgets.Widget] = []
+    widgets.Widget.on_widget_constructed(made.append)
+    try:
+        result = build()
+    finally:
+        widgets.Widget.on_widget_constructed(None)
+    return result, len(made)
+
+
+def test_a_scroll_quiz_builds_few_widget_models_per_question() -> None:
+    # ipywidgets gives every widget its own Layout and style model unless one is passed: a
+    # quiz that let it do so built about 27 models per question (7.6x the bare controls' time).
+    quiz, built = models_built(lambda: make(many_questions_bank(80), layout="scroll"))
+    assert len(quiz.page.children) == 80
+    assert built <= 8 * 80
+    inputs = sum(len(v.inputs) for v in quiz.questions)
+    assert built < 3 * inputs + 2 * 80  # bare inputs cost 3 models each (widget, Layout, style)
+
+
+def test_feedback_and_hint_areas_appear_when_there_is_something_to_show() -> None:
+    view = view_of(make(), "diop-eis")
+    assert [type(w).__name__ for w in view.box.children] == ["HTMLMath", "RadioButtons", "HBox"]
+    view.hint_button.click()
+    assert view.box.children[-1] is view.hint
+    assert text_of(view.hint.value) == "Hint: Lees de eerste alinea."
+    view.inputs[0].value = view.question.correct_index
+    view.check_button.click()
+    assert view.box.children[-2:] == (view.hint, view.feedback)
+    assert text_of(view.feedback.value).startswith("Goed.")
+    budget = view_of(make(), "budget")  # no hint: the Check button without a row around it
+    assert budget.box.children[2] is budget.check_button and len(budget.box.children) == 3
+
+
+def test_one_input_controls_carry_the_control_class_themselves() -> None:
+    quiz = make()
+    for question_id in ("diop-eis", "nederland", "president"):
+        view = view_of(quiz, question_id)
+        assert view.control.box is view.inputs[0]
+        assert "kwis-control" in view.inputs[0]._dom_classes
+    numeric = view_of(quiz, "budget").control.box
+    assert "kwis-control" in numeric._dom_classes and len(numeric.children) == 2

@@ -274,8 +274,7 @@ class OrderControl(Control):
         self.order[position], self.order[target] = self.order[target], self.order[position]
         self._show()
         (self.ups if step < 0 else self.downs)[target].focus()
-        for callback in self._observers:
-            callback()
+        self._notify()
 
     def _show(self) -> None:
         for position in range(len(self.order)):
@@ -291,9 +290,14 @@ class OrderControl(Control):
         if not isinstance(response, tuple):
             return
         order = [i for i in response if isinstance(i, int)]
-        if sorted(order) == list(range(len(self.items))):
+        if sorted(order) == list(range(len(self.items))) and order != self.order:
             self.order = order
             self._show()
+            self._notify()  # as a widget's value change would: an exam saves the answer
+
+    def _notify(self) -> None:
+        for callback in self._observers:
+            callback()
 
     def set_disabled(self, disabled: bool) -> None:
         self._frozen = disabled
