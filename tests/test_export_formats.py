@@ -231,3 +231,154 @@ def test_answer_key_escapes_html_in_answers(bank: Bank) -> None:
     evil = TextQuestion(id="x", prompt="Wat?", answers=("<script>alert(1)</script>",))
     page = _text(export(replace(bank, questions=(evil,)), "answer-key").data)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+# QTI 2.1 (IMS QTI v2.1 and IMS CP v1.1 namespaces).
+Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+CP11 = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+
+
+@pytest.fixture(scope="module")
+def qti21(bank: Bank) -> dict[str, ET.Element]:
+    """Every file of the QTI 2.1 zip, parsed."""
+    data = export(bank, "qti21").data
+    assert isinstance(data, bytes)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return {name: ET.fromstring(archive.read(name)) for name in archive.namelist()}
+
+
+def _texts(interaction: ET.Element, tag: str) -> dict[str, str]:
+    """Choice identifier -> its text, for the choices (`tag`) of an interaction."""
+    return {c.get("identifier", ""): "".join(c.itertext()) for c in interaction.iter(f"{Q21}{tag}")}
+
+
+def _correct(item: ET.Element, response: str = "RESPONSE") -> list[str]:
+    declaration = next(d for d in item.iter(f"{Q21}responseDeclaration") if d.get("identifier") == response)
+    return [v.text or "" for v in declaration.iter(f"{Q21}value")]
+
+
+def test_qti21_manifest_lists_every_item_and_the_test(bank: Bank, qti21: dict[str, ET.Element]) -> None:
+    manifest = qti21["imsmanifest.xml"]
+    assert manifest.tag == f"{CP11}manifest"
+    resources = list(manifest.iter(f"{CP11}resource"))
+    items = [r for r in resources if r.get("type") == "imsqti_item_xmlv2p1"]
+    assert [r.get("identifier") for r in items] == [q.id for q in bank.questions]
+    for resource in items:
+        assert [f.get("href") for f in resource.iter(f"{CP11}file")] == [resource.get("href")]
+        assert resource.get("href") in qti21
+    test = next(r for r in resources if r.get("type") == "imsqti_test_xmlv2p1")
+    assert [d.get("identifierref") for d in test.iter(f"{CP11}dependency")] == [q.id for q in bank.questions]
+    refs = list(qti21[test.get("href", "")].iter(f"{Q21}assessmentItemRef"))
+    assert [r.get("href") for r in refs] == [r.get("href") for r in items]
+
+
+def test_qti21_items_are_assessment_items_named_by_question_id(bank: Bank, qti21: dict[str, ET.Element]) -> None:
+    interactions = {"choice": "choiceInteraction", "multiple": "choiceInteraction",
+                    "true-false": "choiceInteraction", "numeric": "textEntryInteraction",
+                    "text": "textEntryInteraction", "order": "orderInteraction",
+                    "match": "matchInteraction"}
+    for question in bank.questions:
+        item = qti21[f"items/{question.id}.xml"]
+        assert item.tag == f"{Q21}assessmentItem"
+        assert item.get("identifier") == question.id
+        assert item.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
+        if question.type in interactions:
+            assert item.find(f"{Q21}itemBody//{Q21}{interactions[question.type]}") is not None, question.id
+        general = [m for m in item.iter(f"{Q21}modalFeedback") if m.get("identifier") == "general"]
+        assert question.source[0] in "".join(general[0].itertext())
+
+
+def test_qti21_correct_responses_are_the_banks_answers(bank: Bank, qti21: dict[str, ET.Element]) -> None:
+    from kwis._model import ChoiceQuestion, ClozeQuestion, MatchQuestion, MultipleQuestion, OrderQuestion
+
+    def item(qid: str) -> ET.Element:
+        return qti21[f"items/{qid}.xml"]
+
+    choice = bank.question("diop-eis")
+    assert isinstance(choice, ChoiceQuestion)
+    texts = _texts(item("diop-eis"), "simpleChoice")
+    assert [texts[v] for v in _correct(item("diop-eis"))] == [choice.choices[choice.correct_index].text]
+    multiple = bank.question("bondgenoten")
+    assert isinstance(multiple, MultipleQuestion)
+    texts = _texts(item("bondgenoten"), "simpleChoice")
+    assert [texts[v] for v in _correct(item("bondgenoten"))] == ["Rusland", "Turkije"]
+    assert _correct(item("nederland")) == ["true"]
+    assert _texts(item("nederland"), "simpleChoice") == {"true": "Waar", "false": "Onwaar"}
+    assert _correct(item("omvang")) == ["17000"]
+    bounds = [b.text for b in item("omvang").iter(f"{Q21}baseValue") if b.get("baseType") == "float"]
+    assert bounds[:2] == ["16500", "17500"]
+    keys = [e.get("mapKey") for e in item("president").iter(f"{Q21}mapEntry")]
+    assert keys == ["Goïta", "Assimi Goïta"]
+    order = bank.question("tijdlijn")
+    assert isinstance(order, OrderQuestion)
+    texts = _texts(item("tijdlijn"), "simpleChoice")
+    assert [texts[v] for v in _correct(item("tijdlijn"))] == list(order.items)
+    match = bank.question("wie-is-wie")
+    assert isinstance(match, MatchQuestion)
+    texts = _texts(item("wie-is-wie"), "simpleAssociableChoice")
+    pairs = [tuple(texts[x] for x in v.split()) for v in _correct(item("wie-is-wie"))]
+    assert pairs == [(p.left, p.right) for p in match.pairs]
+    assert "minister van Defensie" in texts.values()
+    cloze = bank.question("resoluties")
+    assert isinstance(cloze, ClozeQuestion)
+    typed, dropdown = cloze.gaps
+    assert [e.get("mapKey") for e in item("resoluties").iter(f"{Q21}mapEntry")][:1] == list(typed.answers)
+    options = _texts(item("resoluties"), "inlineChoice")
+    assert list(options.values()) == list(dropdown.options)
+    assert [options[v] for v in _correct(item("resoluties"), "GAP2")] == list(dropdown.answers)
+
+
+def test_qti21_multiple_maps_right_and_wrong_marks_like_kwis(qti21: dict[str, ET.Element]) -> None:
+    mapping = qti21["items/bondgenoten.xml"].find(f".//{Q21}mapping")
+    assert mapping is not None and mapping.get("lowerBound") == "0" and mapping.get("upperBound") == "1"
+    assert {e.get("mapKey"): e.get("mappedValue") for e in mapping} == {"c0": "0.5", "c1": "0.5", "c2": "-0.5"}
+
+
+def test_qti21_feedback_is_modal_feedback_set_by_response_processing(qti21: dict[str, ET.Element]) -> None:
+    item = qti21["items/diop-eis.xml"]
+    modal = {m.get("identifier"): "".join(m.itertext()).strip() for m in item.iter(f"{Q21}modalFeedback")}
+    assert modal["correct"] == "Klopt!" and modal["fb-c0"] == "Zo staat het er."
+    set_ids = {b.text for b in item.iter(f"{Q21}baseValue") if b.get("baseType") == "identifier"}
+    assert set(modal) <= set_ids
+    assert item.find(f"{Q21}responseProcessing").get("template") is None  # type: ignore[union-attr]
+
+
+def test_qti21_uses_a_template_when_nothing_else_is_shown(bank: Bank) -> None:
+    from dataclasses import replace
+
+    bare = replace(bank.question("tijdlijn"), explanation="", source=())
+    data = export(replace(bank, questions=(bare,)), "qti21").data
+    assert isinstance(data, bytes)
+    item = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("items/tijdlijn.xml"))
+    processing = item.find(f"{Q21}responseProcessing")
+    assert processing is not None and len(processing) == 0
+    assert processing.get("template") == "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"
+
+
+def test_qti21_reports_what_it_changes_and_renames_ids_starting_with_a_digit(bank: Bank) -> None:
+    from dataclasses import replace
+
+    problems = export(bank, "qti21").problems
+    assert not [p for p in problems if p.code == "W201"]
+    assert any(p.code == "W203" and "'tijdlijn'" in p.message and "alles of niets" in p.message
+               for p in problems)
+    assert any(p.code == "W203" and "'president'" in p.message and "Goita" in p.message for p in problems)
+    early = replace(bank.question("nederland"), id="2014-nederland")
+    exported = export(replace(bank, questions=(early,)), "qti21")
+    assert isinstance(exported.data, bytes)
+    archive = zipfile.ZipFile(io.BytesIO(exported.data))
+    assert ET.fromstring(archive.read("items/q-2014-nederland.xml")).get("identifier") == "q-2014-nederland"
+    assert any("q-2014-nederland" in p.message for p in exported.problems)
+
+
+def test_qti21_escapes_markup_in_answers(bank: Bank) -> None:
+    from dataclasses import replace
+
+    from kwis._model import Choice, ChoiceQuestion
+    evil = ChoiceQuestion(id="x", prompt="Wat? <script>alert(1)</script>",
+                          choices=(Choice("<b onclick=x()>vet</b> & zo", correct=True), Choice("<i>b")))
+    data = export(replace(bank, questions=(evil,)), "qti21").data
+    assert isinstance(data, bytes)
+    text = zipfile.ZipFile(io.BytesIO(data)).read("items/x.xml").decode()
+    assert "<script>" not in text and "onclick" not in text and "&amp; zo" in text
+    ET.fromstring(text)

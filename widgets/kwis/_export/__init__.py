@@ -34,6 +34,11 @@ _M = Messages({
                         "call display_quiz(..., shuffle_answers=False) to keep the order",
         "decimal-point": "students must type a decimal point and no thousands separator "
                          "(17000, 1.26): a typed 17.000 counts as 17",
+        "qti-identifier": "a QTI identifier cannot start with a digit: the item is named {identifier}",
+        "exact-text": "typed answers are compared exactly, case aside: kwis also forgives accents, "
+                      "spaces and punctuation (Goita for Goïta)",
+        "order-all-or-nothing": "scored all or nothing: kwis gives partial credit per pair in the "
+                                "right order",
     },
     "nl": {
         "skipped": "{format} kent geen {type}-vragen: vraag {id!r} is weggelaten",
@@ -54,6 +59,11 @@ _M = Messages({
                         "roep display_quiz(..., shuffle_answers=False) aan om de volgorde te houden",
         "decimal-point": "studenten moeten een decimale punt typen en geen scheidingsteken voor "
                          "duizendtallen (17000, 1.26): een getypt 17.000 telt als 17",
+        "qti-identifier": "een QTI-identifier kan niet met een cijfer beginnen: het item heet {identifier}",
+        "exact-text": "getypte antwoorden worden exact vergeleken, op hoofdletters na: kwis vergeeft "
+                      "ook accenten, spaties en leestekens (Goita voor Goïta)",
+        "order-all-or-nothing": "alles of niets gescoord: kwis geeft deelpunten per paar in de goede "
+                                "volgorde",
     },
 })
 
@@ -118,15 +128,16 @@ def _writers() -> dict[str, Writer]:
     import kwis._export._jupyterquiz as jupyterquiz
     import kwis._export._moodle as moodle
     import kwis._export._qti as qti
+    import kwis._export._qti21 as qti21
 
     return {
-        "moodle-xml": moodle.write, "gift": gift.write, "qti": qti.write,
+        "moodle-xml": moodle.write, "gift": gift.write, "qti": qti.write, "qti21": qti21.write,
         "jupyterquiz": jupyterquiz.write, "answer-key": answer_key.write,
     }
 
 
-FORMATS = ("moodle-xml", "gift", "qti", "jupyterquiz", "answer-key")
-BINARY_FORMATS = frozenset({"qti"})
+FORMATS = ("moodle-xml", "gift", "qti", "qti21", "jupyterquiz", "answer-key")
+BINARY_FORMATS = frozenset({"qti", "qti21"})
 
 
 def export(bank: Bank, format: str) -> Exported:
