@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, Locator, Page, Playwright, sync_playwright
 
 from . import _servers
 from ._servers import Server
 
 CHROMIUM = Path(os.environ.get("KWIS_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PROJECT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT / "test-artifacts"
 CHROMIUM_ARGS = [
     # Keep Chromium off the network and quiet: no sandbox (root in CI), no GPU, no
     # first-run, background, component-update or sync traffic.
@@ -77,6 +79,16 @@ def lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def project_copy(lab_root: Path) -> Path:
+    """notebooks/ and quizzes/ copied into the lab root, so the notebooks' relative bank paths
+    (`../quizzes/...`) work and running them leaves the committed files untouched."""
+    for folder in ("notebooks", "quizzes"):
+        shutil.copytree(PROJECT / folder, lab_root / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return lab_root
+
+
+@pytest.fixture(scope="session")
 def lab_server(chromium_path: Path, lab_root: Path, kwis_store: Path,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     state = tmp_path_factory.mktemp("lab-state")
@@ -110,23 +122,28 @@ def artifact_path(name: str) -> Path:
     return ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
 
 
-def save_screenshot(tab: Page, name: str) -> Path:
-    """Saves a full-page screenshot as test-artifacts/<name>.png."""
+def save_screenshot(tab: Page | Locator, name: str) -> Path:
+    """Saves a screenshot of the page (or of one element) as test-artifacts/<name>.png."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = artifact_path(name)
-    tab.screenshot(path=str(path), full_page=True)
+    if isinstance(tab, Page):
+        tab.screenshot(path=str(path), full_page=True)
+    else:
+        tab.screenshot(path=str(path))
     return path
 
 
 @pytest.fixture
-def start_voila(chromium_path: Path, kwis_store: Path,
+def start_voila(chromium_path: Path,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Server]]:
-    """Starts Voilà on one notebook (call it with the notebook's path); stops it afterwards."""
+    """Starts Voilà on one notebook (call it with the notebook's path); stops it afterwards.
+    Each Voilà gets its own answer store, so it does not restore what JupyterLab answered."""
     started: list[Server] = []
 
     def start(notebook: Path) -> Server:
         state = tmp_path_factory.mktemp("voila-state")
-        started.append(_servers.start_voila(notebook, state, {"KWIS_STORE": str(kwis_store)}))
+        store = state / "answers.sqlite3"
+        started.append(_servers.start_voila(notebook, state, {"KWIS_STORE": str(store)}))
         return started[-1]
 
     yield start

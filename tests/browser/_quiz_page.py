@@ -1,0 +1,89 @@
+"""Answering a kwis quiz through the page, as a student does: clicking, typing, choosing.
+
+Works on any page that shows the quiz (JupyterLab or Voilà); `quiz` is the `.kwis-quiz` element.
+Class names are the widget layer's (docs/widgets.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+TIMEOUT_MS = 15_000
+
+
+def current_question(quiz: Locator) -> Locator:
+    return quiz.locator(".kwis-page .kwis-question")
+
+
+def go_to(quiz: Locator, question_id: str) -> Locator:
+    """Pages (Next, then Previous) until the question with this id shows; returns it."""
+    target = quiz.locator(f".kwis-qid-{question_id}")
+    for button in (".kwis-next", ".kwis-prev"):
+        nav = quiz.locator(f"{button} button, button{button}").first
+        while not target.is_visible():
+            if nav.is_disabled():
+                break
+            shown = current_question(quiz).get_attribute("class") or ""
+            nav.click()
+            expect(current_question(quiz)).not_to_have_attribute("class", shown, timeout=TIMEOUT_MS)
+        if target.is_visible():
+            return target
+    raise AssertionError(f"question {question_id!r} is not in the quiz")
+
+
+def check(question: Locator, verdict: str, css: str) -> None:
+    """Clicks the Check button and waits for the verdict the student sees."""
+    question.locator(".kwis-check").click()
+    feedback = question.locator(f".kwis-feedback .kwis-verdict.{css}")
+    expect(feedback).to_be_visible(timeout=TIMEOUT_MS)
+    expect(feedback.locator("p").first).to_contain_text(verdict)
+
+
+def choose_radio(question: Locator, label: str) -> None:
+    question.get_by_role("radio", name=label, exact=True).check()
+
+
+def tick_only(question: Locator, *labels: str) -> None:
+    boxes = question.get_by_role("checkbox")
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        name = box.locator("xpath=..").inner_text().strip()
+        box.set_checked(name in labels)
+
+
+def press_toggle(question: Locator, label: str) -> None:
+    question.get_by_role("button", name=label, exact=True).click()
+
+
+def type_answer(question: Locator, text: str) -> None:
+    field = question.locator(".kwis-control input[type=text]")
+    field.fill(text)
+    field.press("Tab")  # leave the field, as a student clicking Check does
+
+
+def choose_in_gap(question: Locator, gap_number: int, option: str) -> None:
+    question.locator(".kwis-gap select").nth(gap_number - 1).select_option(label=option)
+
+
+def match_pair(question: Locator, left: str, right: str) -> None:
+    question.locator(".widget-dropdown", has=question.page.get_by_text(left, exact=True)) \
+        .locator("select").select_option(label=right)
+
+
+def order_items(question: Locator) -> list[str]:
+    rows = question.locator(".kwis-order-item")
+    texts = [rows.nth(i).inner_text() for i in range(rows.count())]
+    return [re.sub(r"^\s*\d+\.\s*", "", text.splitlines()[-1]).strip() for text in texts]
+
+
+def put_in_order(question: Locator, wanted: list[str]) -> None:
+    """Clicks Up on each item until it is in its place, waiting for the list to redraw."""
+    for place, item in enumerate(wanted):
+        position = order_items(question).index(item)
+        while position > place:
+            question.locator(".kwis-order-item").nth(position).locator(".kwis-move-up").click()
+            position -= 1
+            expect(question.locator(".kwis-order-item").nth(position)).to_contain_text(
+                item, timeout=TIMEOUT_MS)

@@ -1,0 +1,190 @@
+"""The Dutch student notebook in real JupyterLab and Voilà, answered through the page.
+
+One question of every type is answered wrong (or partly) first and then right: the change of
+feedback proves the round trip browser -> kernel -> grading -> browser. An exam-mode quiz is
+answered and submitted. Screenshots of the answered quizzes go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from . import _quiz_page as student
+from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
+from ._servers import Server
+from .conftest import PROJECT, save_screenshot
+
+STUDENT_NOTEBOOK = "notebooks/minusma-quiz.nl.ipynb"
+ROLES = {
+    "Abdoulaye Diop": "minister van Buitenlandse Zaken van Mali",
+    "Assimi Goïta": "president van Mali",
+    "Yvan Guichaoa": "Sahel-onderzoeker",
+    "Martijn Kitzen": "hoogleraar aan de Nederlandse Defensie Academie",
+    "Ulf Laessing": "hoofd van het Sahelprogramma van een Duitse denktank",
+}
+TIMELINE = [
+    "De blauwhelmen komen naar Mali",
+    "Nederland begint zijn bijdrage aan Minusma",
+    "De Nederlandse bijdrage eindigt",
+    "Militairen grijpen de macht in Mali",
+    "De overgangsperiode van de terugtrekking loopt af",
+]
+
+
+def answer_choice(quiz: Locator) -> None:
+    q = student.go_to(quiz, "diop-eis")
+    student.choose_radio(q, "Meer blauwhelmen in het noorden")
+    student.check(q, "Niet goed.", "kwis-wrong")
+    expect(q.locator(".kwis-feedback")).to_contain_text("minder VN-aanwezigheid")
+    student.choose_radio(q, "Een onmiddellijke terugtrekking van Minusma")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_multiple(quiz: Locator) -> None:
+    q = student.go_to(quiz, "bondgenoten")
+    student.tick_only(q, "Rusland", "Frankrijk")
+    student.check(q, "Niet goed.", "kwis-wrong")
+    student.tick_only(q, "Rusland", "Turkije", "Iran")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_true_false(quiz: Locator) -> None:
+    q = student.go_to(quiz, "nederland-bijdrage")
+    student.press_toggle(q, "Onwaar")
+    student.check(q, "Niet goed.", "kwis-wrong")
+    student.press_toggle(q, "Waar")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_numeric(quiz: Locator) -> None:
+    q = student.go_to(quiz, "missie-omvang")
+    student.type_answer(q, "zeventienduizend")
+    q.locator(".kwis-check").click()
+    expect(q.locator(".kwis-feedback")).to_contain_text("is geen getal")
+    student.type_answer(q, "1.700")
+    student.check(q, "Niet goed.", "kwis-wrong")
+    student.type_answer(q, "17.000")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_text(quiz: Locator) -> None:
+    q = student.go_to(quiz, "goita-naam")
+    student.type_answer(q, "Diop")
+    student.check(q, "Niet goed.", "kwis-wrong")
+    student.type_answer(q, "goita")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_cloze(quiz: Locator) -> None:
+    q = student.go_to(quiz, "cloze-penvoerder")
+    for number, option in enumerate(["Afrikaanse", "terugtrekking", "Russen"], start=1):
+        student.choose_in_gap(q, number, option)
+    student.check(q, "Deels goed.", "kwis-partial")
+    expect(q.locator(".kwis-feedback")).to_contain_text("Gat 3 is niet goed ingevuld")
+    student.choose_in_gap(q, 3, "Fransen")
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_order(quiz: Locator) -> None:
+    q = student.go_to(quiz, "tijdlijn-missie")
+    assert sorted(student.order_items(q)) == sorted(TIMELINE)
+    assert student.order_items(q) != TIMELINE, "the items should be shown shuffled"
+    student.check(q, "", "kwis-partial")
+    student.put_in_order(q, TIMELINE)
+    student.check(q, "Goed.", "kwis-right")
+
+
+def answer_match(quiz: Locator) -> None:
+    q = student.go_to(quiz, "personen-rollen")
+    swapped = {**ROLES, "Assimi Goïta": "Sahel-onderzoeker", "Yvan Guichaoa": "president van Mali"}
+    for left, right in swapped.items():
+        student.match_pair(q, left, right)
+    student.check(q, "Deels goed.", "kwis-partial")
+    expect(q.locator(".kwis-feedback")).to_contain_text("3 van de 5 paren goed")
+    for left in ("Assimi Goïta", "Yvan Guichaoa"):
+        student.match_pair(q, left, ROLES[left])
+    student.check(q, "Goed.", "kwis-right")
+
+
+EVERY_TYPE = [answer_choice, answer_multiple, answer_true_false, answer_numeric, answer_text,
+              answer_cloze, answer_order, answer_match]
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("lab_kernels_stopped")
+def test_student_answers_every_question_type_in_jupyterlab(
+        page: Page, lab_server: Server, project_copy: Path) -> None:
+    open_notebook(page, lab_server, STUDENT_NOTEBOOK)
+    run_all_cells(page)
+    expect(error_outputs(page)).to_have_count(0)
+    quiz = output_widget(page, "kwis-quiz")
+    expect(quiz).to_have_count(1)
+    expect(quiz.locator(".kwis-score")).to_have_text(re.compile(r"^Score: 0 van \d+ punten$"))
+
+    for answer in EVERY_TYPE:
+        answer(quiz)
+
+    expect(quiz.locator(".kwis-score")).to_have_text(re.compile(r"^Score: 8 van \d+ punten$"))
+    expect(quiz.locator(".kwis-progress")).to_contain_text(re.compile(r"8 van \d+ beantwoord"))
+    result = output_widget(page, "kwis-result")
+    expect(result).to_contain_text(re.compile(r"Score: 8 van \d+ punten"))
+    quiz.scroll_into_view_if_needed()
+    save_screenshot(quiz, "student-notebook-jupyterlab-quiz")
+    save_screenshot(page, "student-notebook-jupyterlab")
+
+
+EXAM_CELL = '''\
+import kwis
+
+kwis.Quiz("../quizzes/minusma.nl.yaml", mode="exam", tags=["Nederland"], seed=7, layout="scroll")'''
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("lab_kernels_stopped")
+def test_student_submits_an_exam_in_jupyterlab(
+        page: Page, lab_server: Server, project_copy: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(EXAM_CELL)]
+    nbformat.write(notebook, project_copy / "notebooks" / "exam-check.ipynb")
+    open_notebook(page, lab_server, "notebooks/exam-check.ipynb")
+    run_all_cells(page)
+    exam = output_widget(page, "kwis-quiz")
+    expect(exam.locator(".kwis-score")).to_have_text("Je score volgt na het inleveren.")
+    expect(exam.locator(".kwis-check")).to_have_count(0)
+
+    student.press_toggle(exam.locator(".kwis-qid-nederland-bijdrage"), "Waar")
+    student.press_toggle(exam.locator(".kwis-qid-kitzen-rapport"), "Onwaar")
+    expect(exam.locator(".kwis-progress")).to_contain_text("2 van 3 beantwoord")
+    expect(exam.locator(".kwis-feedback .kwis-verdict")).to_have_count(0)
+    exam.locator(".kwis-submit").click()
+
+    expect(exam.locator(".kwis-summary")).to_contain_text("Ingeleverd.")
+    expect(exam.locator(".kwis-score")).to_have_text("Score: 1 van 3 punten")
+    verdicts = exam.locator(".kwis-feedback .kwis-verdict p:first-child strong")
+    expect(verdicts).to_have_text(["Goed.", "Niet goed.", "Niet beantwoord."])
+    expect(exam.locator(".kwis-model-answer").first).to_be_visible()
+    save_screenshot(exam, "exam-jupyterlab")
+
+
+@pytest.mark.browser
+def test_student_answers_a_question_in_voila(
+        page: Page, start_voila: Callable[[Path], Server], tmp_path: Path) -> None:
+    for folder in ("notebooks", "quizzes"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    server = start_voila(tmp_path / STUDENT_NOTEBOOK)
+    page.goto(f"{server.base_url}/?token={server.token}")
+    quiz = page.locator(".kwis-quiz")
+    expect(quiz).to_have_count(1, timeout=60_000)
+    expect(page.get_by_text("kwis.Quiz(")).to_have_count(0)  # Voilà shows outputs, not code
+
+    answer_choice(quiz)
+    expect(quiz.locator(".kwis-score")).to_have_text(re.compile(r"^Score: 1 van \d+ punten$"))
+    save_screenshot(quiz, "student-notebook-voila-quiz")
