@@ -64,3 +64,33 @@ def test_cli_draft_writes_a_bank_that_loads_and_warns_about_drafts(tmp_path: Pat
     assert loaded.bank.source.publisher == "NRC" and loaded.bank.source.file == "sources/artikel.nl.txt"
     assert len(loaded.warnings) >= len(loaded.bank.questions) == 5
     assert kwis.load_bank(tmp_path / "concept.yaml").questions == loaded.bank.questions
+
+
+def test_names_are_people_next_to_a_speech_verb_or_role_not_institutions() -> None:
+    from kwis._draft import person_names
+
+    def names(text: str, language: str = "nl") -> list[str]:
+        return [m.group(0) for m in person_names(text, language)]
+
+    assert names("Abdoulaye Diop, Mali’s minister van Buitenlandse Zaken, sprak in het hoofdkwartier "
+                 "van de Verenigde Naties in New York.") == []
+    assert names("De twijfel klonk door in de woorden van minister Abdoulaye Diop, toen hij sprak.") == \
+        ["Abdoulaye Diop"]
+    assert names("„Mali voor de Malinezen”, zegt Martijn Kitzen, hoogleraar aan de Nederlandse "
+                 "Defensie Academie.") == ["Martijn Kitzen"]
+    assert names("Volgens Ulf Laessing, hoofd van het Sahelprogramma van de denktank Konrad Adenauer "
+                 "Stifting, was het voorbij.") == ["Ulf Laessing"]
+    assert names("Het vertrek is pesten, zegt Sahel-onderzoeker Yvan Guichaoa.") == ["Yvan Guichaoa"]
+    assert names("The mission ends, said Yvan Guichaoa, a researcher at the University of Kent.",
+                 "en") == ["Yvan Guichaoa"]
+    assert names("Talks in New York and at the United Nations went on.", "en") == []
+
+
+def test_a_name_cloze_gaps_the_person_not_the_ministry() -> None:
+    text = ("Abdoulaye Diop, Mali’s minister van Buitenlandse Zaken, klonk ernstig toen hij in New York "
+            "die woorden uitsprak tegenover de leden van de raad.\n\n"
+            "De twijfel hierover klonk door in de woorden van minister Abdoulaye Diop, toen hij de "
+            "Veiligheidsraad toesprak over de toekomst van het land.")
+    questions = draft_questions(text, "nl")
+    gaps = [g.answers for q in questions if isinstance(q, ClozeQuestion) for g in q.gaps]
+    assert gaps == [("Abdoulaye Diop",)]

@@ -38,7 +38,21 @@ MONTHS = {
     "nl": "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     "en": "January|February|March|April|May|June|July|August|September|October|November|December",
 }
-SPEECH_VERBS = {"nl": r"zegt|zei|stelt|aldus|vertelt", "en": r"says|said|according to|tells"}
+SPEECH_VERBS = {"nl": r"zegt|zei|stelt|stelde|sprak|eiste|aldus|vertelt|vertelde",
+                "en": r"says|said|according to|tells|told|demanded"}
+# A capitalised word pair is taken for a person only next to a speech verb or a role noun
+# ("minister Abdoulaye Diop", "Martijn Kitzen, hoogleraar"), and never when it holds an
+# institution word ("minister van Buitenlandse Zaken", "de Verenigde Naties").
+ROLE_NOUNS = {
+    "nl": r"minister|president|premier|hoogleraar|onderzoeker|hoofd|generaal|woordvoerder|"
+          r"ambassadeur|directeur|voorzitter|leider|secretaris-generaal|kolonel|analist",
+    "en": r"minister|president|prime minister|professor|researcher|head|general|spokesman|"
+          r"spokeswoman|spokesperson|ambassador|director|chair|leader|secretary-general|analyst",
+}
+INSTITUTION_WORDS = frozenset(
+    "Zaken Naties Academie Groep Stifting Stichting Defensie Raad Unie Staten Ministerie Republiek "
+    "Bank Instituut Universiteit Partij Kamer Affairs Nations Academy Group Foundation Council Union "
+    "States Ministry Republic Institute University Party House Office".split())
 NUMBER_WORDS = {
     "nl": {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
            "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
@@ -117,10 +131,10 @@ def _numeric(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None
 
 
 def _cloze(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None:
-    patterns = ((rf"\b\d{{1,2}} (?:{MONTHS[language]})\b", "date"), (r"\b(?:19|20)\d\d\b", "year"),
-                (NAME.pattern, "name"))
-    for pattern, what in patterns:
-        match = re.search(pattern, sentence.text)
+    patterns = ((rf"\b\d{{1,2}} (?:{MONTHS[language]})\b", "date"), (r"\b(?:19|20)\d\d\b", "year"))
+    found = [(re.search(pattern, sentence.text), what) for pattern, what in patterns]
+    found.append((next(person_names(sentence.text, language), None), "name"))
+    for match, what in found:
         if match and "{" not in sentence.text:
             text = sentence.text
             segments = tuple(s for s in (text[:match.start()], Gap((match.group(0),)), text[match.end():])
@@ -128,6 +142,18 @@ def _cloze(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None:
             return ClozeQuestion(id="", prompt=_M(lang, f"cloze.{what}"), segments=segments,
                                  source=(sentence.text,), draft=True)
     return None
+
+
+def person_names(text: str, language: str) -> Iterator[re.Match[str]]:
+    """Capitalised word pairs in `text` that stand next to a speech verb or a role noun."""
+    cue = rf"(?:{SPEECH_VERBS[language]})|[\w-]*(?:{ROLE_NOUNS[language]})"
+    before = re.compile(rf"(?:^|[\s(])(?:{cue})\s+$", re.IGNORECASE)
+    after = re.compile(rf"^(?:,\s*(?:[\w’'-]+\s+){{0,2}}?)?\s*(?:{cue})\b", re.IGNORECASE)
+    for match in NAME.finditer(text):
+        if INSTITUTION_WORDS.intersection(re.split(r"[\s-]", match.group(0))):
+            continue
+        if before.search(text[:match.start()]) or after.match(text[match.end():]):
+            yield match
 
 
 def _who_said(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None:
