@@ -85,10 +85,13 @@ def _feedback(markdown: str) -> Json:
 
 def _numeric_answers(q: NumericQuestion) -> list[Json]:
     right = _feedback(q.feedback.correct)
+    answers: list[Json]
     if q.low == q.high:
-        return [{"type": "value", "value": _number(q.answer), "correct": True} | right] + _default(q)
-    return [{"type": "range", "range": [_number(q.low), _number(q.high)], "correct": True} | right,
-            {"type": "value", "value": _number(q.high), "correct": True} | right] + _default(q)
+        answers = [{"type": "value", "value": _number(q.answer), "correct": True} | right]
+    else:
+        answers = [{"type": "range", "range": [_number(q.low), _number(q.high)], "correct": True} | right,
+                   {"type": "value", "value": _number(q.high), "correct": True} | right]
+    return answers + _default(q)
 
 
 def _number(value: float) -> float | int:
@@ -97,8 +100,9 @@ def _number(value: float) -> float | int:
 
 def _string_answers(q: TextQuestion) -> list[Json]:
     right = _feedback(q.feedback.correct)
-    return [{"answer": text, "correct": True, "match_case": q.case_sensitive} | right
-            for text in q.answers] + _default(q)
+    answers: list[Json] = [{"answer": text, "correct": True, "match_case": q.case_sensitive} | right
+                           for text in q.answers]
+    return answers + _default(q)
 
 
 def _default(q: AnyQuestion) -> list[Json]:
