@@ -7,6 +7,7 @@ Class names are the widget layer's (docs/widgets.md).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from playwright.sync_api import Locator, expect
 
@@ -15,6 +16,26 @@ TIMEOUT_MS = 15_000
 
 def current_question(quiz: Locator) -> Locator:
     return quiz.locator(".kwis-page .kwis-question")
+
+
+def question_id(question: Locator) -> str:
+    found = re.search(r"\bkwis-qid-(\S+)", question.get_attribute("class") or "")
+    assert found, "a shown question carries its kwis-qid-<id> class"
+    return found.group(1)
+
+
+def each_question(quiz: Locator) -> Iterator[tuple[str, Locator]]:
+    """Pages through the quiz once with Next, yielding (id, question) for each page shown."""
+    nav = quiz.locator(".kwis-next button, button.kwis-next").first
+    while True:
+        shown = current_question(quiz)
+        shown_id = question_id(shown)
+        yield shown_id, quiz.locator(f".kwis-qid-{shown_id}")
+        if nav.is_disabled():
+            return
+        nav.click()
+        expect(current_question(quiz)).not_to_have_class(re.compile(rf"\bkwis-qid-{shown_id}\b"),
+                                                          timeout=TIMEOUT_MS)
 
 
 def go_to(quiz: Locator, question_id: str) -> Locator:
