@@ -25,7 +25,8 @@ def notebook_paths() -> list[Path]:
 
 
 def read(path: Path) -> NotebookNode:
-    return nbformat.read(path, as_version=4)
+    notebook: NotebookNode = nbformat.read(path, as_version=4)
+    return notebook
 
 
 def code_cells(notebook: NotebookNode) -> list[NotebookNode]:
