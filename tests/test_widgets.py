@@ -344,10 +344,16 @@ def test_mimebundle_has_widget_and_deterministic_static_fallbacks() -> None:
     assert bundle["text/plain"].splitlines()[:3] == [
         "Quiz: Mali wijst VN-vredesmissie Minusma de deur (8 vragen, oefenen)",
         "1. Wat eiste minister Abdoulaye Diop?",
-        "   ( ) Een onmiddellijke terugtrekking",
+        "   ( ) Een nieuw mandaat",  # alphabetical: the bank lists the right choice first
     ]
     assert "<strong>Abdoulaye Diop</strong>" in bundle["text/html"]
     assert "Open dit notebook" in bundle["text/html"]
+    assert "worden door de [Fransen / Malinezen / Russen] geschreven." in bundle["text/html"]
+
+
+def test_static_heading_says_one_question_in_the_singular() -> None:
+    bundle = make(count=1)._repr_mimebundle_()
+    assert bundle["text/plain"].splitlines()[0] == "Quiz: Mali wijst VN-vredesmissie Minusma de deur (1 vraag, oefenen)"
 
 
 def test_invalid_layout_and_mode_are_clear_errors() -> None:

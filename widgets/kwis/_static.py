@@ -1,9 +1,11 @@
 """The quiz as plain text and static HTML, for where widgets do not render (GitHub, nbviewer,
-a terminal). Deterministic: questions in bank order, options in bank or alphabetical order, never
-showing which answer is right. No ipywidgets.
+a terminal). Deterministic: questions in bank order, choices and options in alphabetical order
+(banks often list the right choice first, so bank order would give it away). No ipywidgets.
 """
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from kwis._i18n import Messages
 from kwis._model import (
@@ -15,6 +17,7 @@ from kwis._render import escape, markdown_inline, markdown_plain, markdown_to_ht
 _MESSAGES = Messages({
     "en": {
         "heading": "Quiz: {title} ({count} questions, {mode})",
+        "heading_one": "Quiz: {title} (1 question, {mode})",
         "practice": "practice",
         "exam": "exam",
         "true": "True",
@@ -26,6 +29,7 @@ _MESSAGES = Messages({
     },
     "nl": {
         "heading": "Quiz: {title} ({count} vragen, {mode})",
+        "heading_one": "Quiz: {title} (1 vraag, {mode})",
         "practice": "oefenen",
         "exam": "toets",
         "true": "Waar",
@@ -40,6 +44,10 @@ _MESSAGES = Messages({
 _BLANK = "______"
 
 
+def _alphabetical(texts: Iterable[str]) -> list[str]:
+    return sorted(dict.fromkeys(texts), key=str.casefold)
+
+
 def _bank_order(bank: Bank, questions: tuple[AnyQuestion, ...]) -> list[AnyQuestion]:
     drawn = {q.id for q in questions}
     return [q for q in bank.questions if q.id in drawn]
@@ -47,7 +55,8 @@ def _bank_order(bank: Bank, questions: tuple[AnyQuestion, ...]) -> list[AnyQuest
 
 def static_text(bank: Bank, questions: tuple[AnyQuestion, ...], mode: str, language: str) -> str:
     """A plain-text outline of the quiz."""
-    lines = [_MESSAGES(language, "heading", title=bank.title, count=len(questions),
+    heading = "heading_one" if len(questions) == 1 else "heading"
+    lines = [_MESSAGES(language, heading, title=bank.title, count=len(questions),
                        mode=_MESSAGES(language, mode))]
     for number, question in enumerate(_bank_order(bank, questions), start=1):
         lines.append(f"{number}. {markdown_plain(question.prompt)}")
@@ -57,9 +66,9 @@ def static_text(bank: Bank, questions: tuple[AnyQuestion, ...], mode: str, langu
 
 def _text_answer_lines(question: AnyQuestion, language: str) -> list[str]:
     if isinstance(question, ChoiceQuestion):
-        return [f"( ) {markdown_plain(c.text)}" for c in question.choices]
+        return [f"( ) {markdown_plain(text)}" for text in _alphabetical(c.text for c in question.choices)]
     if isinstance(question, MultipleQuestion):
-        return [f"[ ] {markdown_plain(c.text)}" for c in question.choices]
+        return [f"[ ] {markdown_plain(text)}" for text in _alphabetical(c.text for c in question.choices)]
     if isinstance(question, TrueFalseQuestion):
         return [f"( ) {_MESSAGES(language, 'true')}   ( ) {_MESSAGES(language, 'false')}"]
     if isinstance(question, NumericQuestion):
@@ -70,16 +79,16 @@ def _text_answer_lines(question: AnyQuestion, language: str) -> list[str]:
         return ["".join(_gap_text(s) if isinstance(s, Gap) else s for s in question.segments)]
     if isinstance(question, OrderQuestion):
         return [_MESSAGES(language, "order_hint")] + [
-            f"- {markdown_plain(item)}" for item in sorted(question.items, key=str.casefold)]
+            f"- {markdown_plain(item)}" for item in _alphabetical(question.items)]
     return _match_lines(question, language)
 
 
 def _gap_text(gap: Gap) -> str:
-    return f"[{' / '.join(gap.options)}]" if gap.is_dropdown else _BLANK
+    return f"[{' / '.join(_alphabetical(gap.options))}]" if gap.is_dropdown else _BLANK
 
 
 def _match_lines(question: MatchQuestion, language: str) -> list[str]:
-    options = sorted(dict.fromkeys(question.right_options), key=str.casefold)
+    options = _alphabetical(question.right_options)
     lines = [f"{markdown_plain(p.left)} -> {_BLANK}" for p in question.pairs]
     return lines + [f"{_MESSAGES(language, 'options')} {'; '.join(options)}"]
 
@@ -95,12 +104,19 @@ def static_html(bank: Bank, questions: tuple[AnyQuestion, ...], language: str) -
             f"<ol>{items}</ol><p><em>{note}</em></p></div>")
 
 
+def _inline_keeping_spaces(text: str) -> str:
+    """A passage between gaps as HTML, keeping the spaces that separate it from the gaps."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + markdown_inline(text) + trail
+
+
 def _html_answer(question: AnyQuestion, language: str) -> str:
     if isinstance(question, (ChoiceQuestion, MultipleQuestion)):
         box = "☐" if isinstance(question, MultipleQuestion) else "○"
-        return "<ul>" + "".join(f"<li>{box} {markdown_inline(c.text)}</li>"
-                                for c in question.choices) + "</ul>"
+        return "<ul>" + "".join(f"<li>{box} {markdown_inline(text)}</li>"
+                                for text in _alphabetical(c.text for c in question.choices)) + "</ul>"
     if isinstance(question, ClozeQuestion):
-        return "<p>" + "".join(escape(_gap_text(s)) if isinstance(s, Gap) else markdown_inline(s)
+        return "<p>" + "".join(escape(_gap_text(s)) if isinstance(s, Gap) else _inline_keeping_spaces(s)
                                for s in question.segments) + "</p>"
     return "<p>" + "<br>".join(escape(line) for line in _text_answer_lines(question, language)) + "</p>"
