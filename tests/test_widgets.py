@@ -239,6 +239,15 @@ def test_exam_shows_nothing_before_submit_then_a_full_review() -> None:
     assert len(quiz.results()) == 8
 
 
+def test_exam_review_shows_a_list_answer_as_a_list() -> None:
+    quiz = make(mode="exam", layout="scroll")
+    quiz.submit_button.click()
+    review = view_of(quiz, "wie-is-wie").feedback.value
+    model_answer = re.search(r'<div class="kwis-model-answer">(.*?)</div>', review, re.DOTALL)
+    assert model_answer is not None
+    assert model_answer.group(1).count("<li>") == 3, review
+
+
 # -- language --------------------------------------------------------------------------------
 
 

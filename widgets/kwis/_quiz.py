@@ -242,9 +242,7 @@ def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> st
     parts = [f"<p><strong>{escape(msg(verdict))}</strong> {escape(points)}</p>"]
     parts += [markdown_to_html(text) for text in (result.feedback if result else ())]
     if quiz.mode == "exam" and not (result and result.correct):
-        answer = describe_answer(question, language=quiz.language)
-        parts.append(f'<p class="kwis-model-answer">{escape(msg("model_answer", answer=""))}'
-                     f"{markdown_inline(answer)}</p>")
+        parts.append(_model_answer_html(quiz, question))
     if question.explanation:
         parts.append(f'<div class="kwis-explanation"><strong>{escape(msg("explanation"))}</strong>'
                      f"{markdown_to_html(question.explanation)}</div>")
@@ -252,6 +250,15 @@ def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> st
         parts.append(f'<p class="kwis-source-label">{escape(msg("from_source"))}</p>')
         parts.append(quote_html(question.source, _cite(quiz.bank)))
     return _live_region(css, "".join(parts))
+
+
+def _model_answer_html(quiz: Quiz, question: AnyQuestion) -> str:
+    """The right answer in a review: inline, or as a list (order, match, multiple) below its label."""
+    label = escape(quiz.msg("model_answer", answer=""))
+    answer = describe_answer(question, language=quiz.language)
+    if "\n" in answer:
+        return f'<div class="kwis-model-answer"><p>{label}</p>{markdown_to_html(answer)}</div>'
+    return f'<p class="kwis-model-answer">{label}{markdown_inline(answer)}</p>'
 
 
 def _verdict(result: Grade | None) -> tuple[str, str]:
