@@ -46,8 +46,9 @@ PARTNERS = MultipleQuestion(
 )
 SINCE_2013 = TrueFalseQuestion(id="sinds-2013", prompt="De blauwhelmen zijn sinds 2013 in Mali.", answer=True)
 TROOPS = NumericQuestion(id="troepen", prompt="Hoe groot is de missie?", answer=17000, low=17000, high=17000, unit="man")
-RANGE = NumericQuestion(id="schatting", prompt="Schat het aantal.", answer=13000, low=12000, high=14000, unit="man")
-OFF_CENTRE = NumericQuestion(id="scheef", prompt="?", answer=12500, low=12000, high=14000)
+RANGE = NumericQuestion(id="schatting", prompt="Schat het aantal.", answer=13000, low=12000, high=14000, unit="man",
+                        from_range=True)
+OFF_CENTRE = NumericQuestion(id="scheef", prompt="?", answer=12500, low=12000, high=14000, from_range=True)
 SHARE = NumericQuestion(id="aandeel", prompt="?", answer=1.1, low=1.1 - 0.1, high=1.1 + 0.1, unit="%")
 PRESIDENT = TextQuestion(id="president", prompt="Wie is de president van Mali?",
                          answers=("Goïta", "Assimi Goïta"), typos=1)
@@ -240,7 +241,9 @@ def test_a_numeric_correct_response_is_written_the_languages_way() -> None:
     (RANGE, "nl", "tussen 12.000 en 14.000 man"),
     (RANGE, "en", "between 12,000 and 14,000 man"),
     (OFF_CENTRE, "nl", "12.500 (tussen 12.000 en 14.000)"),
-    (SHARE, "nl", "tussen 1 en 1,2%"),
+    (SHARE, "nl", "1,1% (± 0,1%)"),
+    (NumericQuestion(id="n", prompt="?", answer=17000, low=16500, high=17500, unit="man"), "en",
+     "17,000 man (± 500 man)"),
     (NumericQuestion(id="n", prompt="?", answer=1.26, low=1.26, high=1.26), "nl", "1,26"),
     (PRESIDENT, "nl", "Goïta (ook goed: Assimi Goïta)"),
     (TextQuestion(id="t", prompt="?", answers=("Goïta", "Goita", "Assimi Goïta")), "en",

@@ -529,3 +529,17 @@ def test_positions_map_paths_to_lines(tmp_path: Path) -> None:
     loaded = read_bank(write(tmp_path, CHOICE))
     assert loaded.positions["$.questions[0]"] == (6, 5)
     assert loaded.positions["$.questions[0].choices[1]"] == (11, 9)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "summary"),
+    [("nl", "  - id: q1\n    type: true-false\n    prompt: Waar?\n    answer: ja\n", "1 probleem in de bank:"),
+     ("en", "  - id: Q1\n    type: true-false\n    prompt: True?\n    answer: yes please\n",
+      "2 problems in the bank:")],
+)
+def test_bank_error_summary_speaks_the_bank_language(tmp_path: Path, language: str, body: str,
+                                                      summary: str) -> None:
+    header = f"kwis: 1\nid: t\ntitle: T\nlanguage: {language}\nquestions:\n"
+    with pytest.raises(BankError) as caught:
+        load_bank(write(tmp_path, body, header))
+    assert str(caught.value).splitlines()[0] == summary

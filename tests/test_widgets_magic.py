@@ -23,7 +23,7 @@ def test_quiz_magic_displays_the_quiz(ipython, capsys, tmp_path: Path) -> None: 
     store = tmp_path / "a.sqlite3"
     ipython.run_line_magic("quiz", f"{BANK} --tags Wagner --count 1 --mode exam --store {store}")
     out = capsys.readouterr().out
-    assert "Quiz: Mali wijst VN-vredesmissie Minusma de deur (1 vragen, toets)" in out
+    assert "Quiz: Mali wijst VN-vredesmissie Minusma de deur (1 vraag, toets)" in out
     assert store.exists()
 
 

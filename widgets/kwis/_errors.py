@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from kwis._i18n import Messages
+
 Severity = Literal["error", "warning"]
 
 
@@ -32,15 +34,25 @@ class Problem:
         return f"{head}\n    fix: {self.fix}" if self.fix else head
 
 
-class BankError(Exception):
-    """A bank could not be loaded; `problems` lists every error found, in file order."""
+_MESSAGES = Messages({
+    "en": {"summary_one": "1 problem in the bank:", "summary": "{count} problems in the bank:"},
+    "nl": {"summary_one": "1 probleem in de bank:", "summary": "{count} problemen in de bank:"},
+})
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+
+class BankError(Exception):
+    """A bank could not be loaded; `problems` lists every error found, in file order.
+
+    `language` is the bank's, so the summary line speaks it like the problems do.
+    """
+
+    def __init__(self, problems: Sequence[Problem], language: str = "en") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.language = language
         super().__init__(self._summary())
 
     def _summary(self) -> str:
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the bank:"]
-        lines += [p.format() for p in self.problems]
-        return "\n".join(lines)
+        head = _MESSAGES(self.language, "summary_one") if count == 1 else _MESSAGES(
+            self.language, "summary", count=count)
+        return "\n".join([head] + [p.format() for p in self.problems])

@@ -35,6 +35,7 @@ _MESSAGES = Messages({
         "true": "true",
         "false": "false",
         "between": "between {low} and {high}",
+        "plus_minus": "{answer} (± {tolerance})",
         "answer_in_range": "{answer} ({between})",
         "also_right": "{answer} (also right: {others})",
         "matching_pattern": "an answer matching `{pattern}`",
@@ -53,6 +54,7 @@ _MESSAGES = Messages({
         "true": "waar",
         "false": "onwaar",
         "between": "tussen {low} en {high}",
+        "plus_minus": "{answer} (± {tolerance})",
         "answer_in_range": "{answer} ({between})",
         "also_right": "{answer} (ook goed: {others})",
         "matching_pattern": "een antwoord dat past bij `{pattern}`",
@@ -288,6 +290,9 @@ def _describe_numeric(question: NumericQuestion, language: str) -> str:
     answer = format_quantity(_shown(question.answer), question.unit, language)
     if question.low == question.high:
         return answer
+    if not question.from_range:
+        tolerance = format_quantity(_shown(question.tolerance), question.unit, language)
+        return _MESSAGES(language, "plus_minus", answer=answer, tolerance=tolerance)
     between = _MESSAGES(language, "between", low=format_number(_shown(question.low), language),
                         high=format_quantity(_shown(question.high), question.unit, language))
     if math.isclose(question.answer, (question.low + question.high) / 2):

@@ -142,6 +142,7 @@ class Loaded:
     bank: Bank | None
     problems: tuple[Problem, ...]
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    language: str = "en"  # the bank's, as far as it could be read
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -156,7 +157,7 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
     """Reads and validates a bank file; raises `BankError` listing every error in it."""
     loaded = read_bank(path)
     if loaded.bank is None:
-        raise BankError(loaded.errors)
+        raise BankError(loaded.errors, loaded.language)
     return loaded.bank
 
 
@@ -173,7 +174,8 @@ def read_bank(path: str | os.PathLike[str]) -> Loaded:
     text, issue = decode(data)
     if text is None:
         assert issue is not None
-        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),))
+        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),),
+                      language=issue.language)
     return read_bank_text(text, file=file, base_dir=Path(file).parent)
 
 
@@ -182,12 +184,13 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
     root, issue = compose(text)
     if root is None:
         assert issue is not None
-        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),))
+        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),),
+                      language=issue.language)
     reader = Reader(file, language=_peek_language(root))
     bank = _BankBuilder(reader, base_dir).build(root)
     problems = tuple(sorted(reader.problems, key=lambda p: (p.line, p.column)))
     has_errors = any(p.severity == "error" for p in problems)
-    return Loaded(None if has_errors else bank, problems, reader.positions)
+    return Loaded(None if has_errors else bank, problems, reader.positions, reader.language)
 
 
 def _peek_language(root: yaml.Node) -> str:
@@ -443,7 +446,8 @@ def _numeric(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Sp
     low, high = bounds
     value = answer if answer is not None else (low + high) / 2
     unit = values.get("unit", "")
-    return lambda **common: NumericQuestion(answer=value, low=low, high=high, unit=unit, **common)
+    return lambda **common: NumericQuestion(answer=value, low=low, high=high, unit=unit,
+                                                    from_range=span is not None, **common)
 
 
 def _numeric_bounds(b: _QuestionBuilder, answer: float | None, tolerance: float | None,

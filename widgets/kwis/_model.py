@@ -124,6 +124,7 @@ class NumericQuestion(Question):
     low: float
     high: float
     unit: str = ""
+    from_range: bool = False  # written as `range: [low, high]` rather than `answer` with `tolerance`
     type: QuestionType = "numeric"
 
     @property

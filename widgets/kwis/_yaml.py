@@ -32,6 +32,7 @@ class Issue:
     column: int
     message: str
     fix: str
+    language: str = "en"
 
 
 _MESSAGES = Messages({
@@ -108,7 +109,7 @@ def decode(data: bytes) -> tuple[str | None, Issue | None]:
         column = len(good) - (good.rfind("\n") + 1) + 1
         language = peek_language(data.decode("utf-8", errors="replace"))
         return None, Issue(line, column, _MESSAGES(language, "not_utf8", byte=data[err.start]),
-                           _MESSAGES(language, "not_utf8_fix"))
+                           _MESSAGES(language, "not_utf8_fix"), language)
     return text, None
 
 
@@ -116,14 +117,15 @@ def compose(text: str) -> tuple[yaml.Node | None, Issue | None]:
     """The document's root node, or the syntax error with its position (in the language the text names)."""
     if not text.strip() or all(_is_comment(line) for line in text.splitlines()):
         language = peek_language(text)
-        return None, Issue(1, 1, _MESSAGES(language, "empty_file"), _MESSAGES(language, "empty_file_fix"))
+        return None, Issue(1, 1, _MESSAGES(language, "empty_file"), _MESSAGES(language, "empty_file_fix"), language)
     try:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as err:
         return None, _syntax_issue(err, text)
     except yaml.YAMLError as err:  # reader errors without a mark: control characters and such
         language = peek_language(text)
-        return None, Issue(1, 1, _MESSAGES(language, "not_yaml", detail=err), _MESSAGES(language, "not_yaml_fix"))
+        return None, Issue(1, 1, _MESSAGES(language, "not_yaml", detail=err), _MESSAGES(language, "not_yaml_fix"),
+                           language)
 
 
 def _is_comment(line: str) -> bool:
@@ -142,7 +144,8 @@ def _syntax_issue(err: yaml.MarkedYAMLError, text: str) -> Issue:
         detail = f"{problem} ({err.context})" if err.context else problem
     lines = text.splitlines()
     kind = _syntax_kind(detail, lines[line - 1] if line <= len(lines) else "")
-    return Issue(line, column, _MESSAGES(language, kind, detail=detail), _MESSAGES(language, kind + "_fix"))
+    return Issue(line, column, _MESSAGES(language, kind, detail=detail), _MESSAGES(language, kind + "_fix"),
+                 language)
 
 
 def _syntax_kind(detail: str, line_text: str) -> str:

@@ -101,11 +101,10 @@ def _true_false(q: AnyQuestion) -> dict[str, Any]:
 def _numeric(q: AnyQuestion) -> dict[str, Any]:
     assert isinstance(q, NumericQuestion)
     data: dict[str, Any] = {"answer": _number(q.answer)}
-    if q.answer - q.low == q.high - q.answer:
-        if q.tolerance:
-            data["tolerance"] = _number(q.tolerance)
-    else:
+    if q.from_range or q.answer - q.low != q.high - q.answer:
         data["range"] = [_number(q.low), _number(q.high)]
+    elif q.tolerance:
+        data["tolerance"] = _number(q.tolerance)
     if q.unit:
         data["unit"] = q.unit
     return data
