@@ -171,8 +171,8 @@ def _numeric(prompt: str, answer: str, common: dict[str, object]) -> AnyQuestion
         low, high = middle - tolerance, middle + tolerance
     else:
         middle = low = high = float(value)
-    return NumericQuestion(prompt=prompt, answer=middle, low=low, high=high,  # type: ignore[arg-type]
-                           from_range=".." in value, **common)
+    return NumericQuestion(prompt=prompt, answer=middle, low=low, high=high, from_range=".." in value,
+                           **common)  # type: ignore[arg-type]
 
 
 def _match(prompt: str, answers: str, common: dict[str, object]) -> AnyQuestion:
