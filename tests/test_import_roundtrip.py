@@ -125,3 +125,27 @@ def test_cli_import_of_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "nergens.gift:0:0: error: cannot read the file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_gift_keeps_a_range_a_range_and_a_tolerance_a_tolerance() -> None:
+    text = """kwis: 1
+id: bereik
+title: Bereik
+language: nl
+questions:
+  - id: schatting
+    type: numeric
+    prompt: Schat het aantal blauwhelmen.
+    range: [12000, 14000]
+  - id: omvang
+    type: numeric
+    prompt: Hoe groot is de missie?
+    answer: 17000
+    tolerance: 500
+"""
+    loaded = read_bank_text(text)
+    assert loaded.bank is not None
+    exported = str(export(loaded.bank, "gift").data)
+    assert "{#12000..14000}" in exported and "{#17000:500}" in exported
+    imported = import_gift(exported, "bereik.gift")
+    assert imported.questions == list(loaded.bank.questions)

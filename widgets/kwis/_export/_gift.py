@@ -110,10 +110,10 @@ def _numeric(q: AnyQuestion, losses: Losses) -> str:
     losses.dropped_if(q, unit=q.unit)
     if q.low == q.high == q.answer:
         value = plain_number(q.answer)
-    elif q.answer - q.low == q.high - q.answer:
-        value = f"{plain_number(q.answer)}:{plain_number(q.tolerance)}"
-    else:
+    elif q.from_range or q.answer - q.low != q.high - q.answer:
         value = f"{plain_number(q.low)}..{plain_number(q.high)}"
+    else:
+        value = f"{plain_number(q.answer)}:{plain_number(q.tolerance)}"
     return _prompt(q) + "{#" + value + (f"\n{_general(q)}" if q.explanation else "") + "}"
 
 
