@@ -75,7 +75,9 @@ def _lint(args: argparse.Namespace) -> int:
         found = lint(loaded.bank, loaded.positions)
         report(found)
         warnings += len(found)
-    print(f"{len(files)} bank(s) linted: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    banks = len(files)
+    print(f"{banks} bank{'s' * (banks != 1)} linted: {errors} error{'s' * (errors != 1)}, "
+          f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 

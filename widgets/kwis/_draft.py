@@ -19,14 +19,14 @@ from kwis._model import AnyQuestion, Bank, ClozeQuestion, Gap, NumericQuestion, 
 
 _M = Messages({
     "en": {
-        "numeric": "Which number is missing? > {sentence}",
+        "numeric": "Which number is missing?\n\n> {sentence}",
         "cloze.date": "Fill in the missing date.", "cloze.year": "Fill in the missing year.",
         "cloze.name": "Fill in the missing name.",
         "who": "Who said: “{quote}”?",
         "description": "Draft questions made by `kwis draft` from {file}. Review every one.",
     },
     "nl": {
-        "numeric": "Welk getal ontbreekt? > {sentence}",
+        "numeric": "Welk getal ontbreekt?\n\n> {sentence}",
         "cloze.date": "Vul de ontbrekende datum in.", "cloze.year": "Vul het ontbrekende jaartal in.",
         "cloze.name": "Vul de ontbrekende naam in.",
         "who": "Wie zei: „{quote}”?",
