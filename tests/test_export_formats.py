@@ -222,6 +222,7 @@ def test_answer_key_lists_every_question_with_answer_explanation_and_source(bank
     assert "Hij eiste een „onmiddellijke terugtrekking”." in text
     assert "Een {nieuw} akkoord #2 ~ = :" in text
     assert '<html lang="nl">' in page
+    assert "1 punt" in text and "punt(en)" not in text
 
 
 def test_answer_key_escapes_html_in_answers(bank: Bank) -> None:

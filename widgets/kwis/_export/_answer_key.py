@@ -18,7 +18,7 @@ _M = Messages({
         "key": "Answer key", "question": "Question {number}", "answer": "Answer",
         "explanation": "Explanation", "source": "Source", "true": "true", "false": "false",
         "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "{typos} typo(s) allowed",
-        "range": "from {low} to {high}", "points": "{points} point(s)", "draft": "draft, not yet reviewed",
+        "range": "from {low} to {high}", "points": "{points} points", "points_one": "1 point", "draft": "draft, not yet reviewed",
         "case": "case-sensitive", "distractors": "Extra options (match nothing)", "by": "by",
         "questions": "{count} questions", "wrong": "wrong",
     },
@@ -27,7 +27,7 @@ _M = Messages({
         "explanation": "Uitleg", "source": "Bron", "true": "waar", "false": "onwaar",
         "accepted": "Goedgekeurde antwoorden", "pattern": "of passend bij het patroon",
         "typos": "{typos} tikfout(en) toegestaan", "range": "van {low} tot {high}",
-        "points": "{points} punt(en)", "draft": "concept, nog niet nagekeken",
+        "points": "{points} punten", "points_one": "1 punt", "draft": "concept, nog niet nagekeken",
         "case": "hoofdlettergevoelig", "distractors": "Extra opties (horen nergens bij)", "by": "door",
         "questions": "{count} vragen", "wrong": "fout",
     },
@@ -69,7 +69,8 @@ def _source_line(bank: Bank, lang: str) -> str:
 
 
 def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
-    meta = [escape(q.id), _M(lang, "points", points=format_number(q.points, lang))]
+    points = _M(lang, "points_one") if q.points == 1 else _M(lang, "points", points=format_number(q.points, lang))
+    meta = [escape(q.id), points]
     if q.draft:
         meta.append(_M(lang, "draft"))
     parts = [f'<section id="{escape(q.id)}">',
