@@ -14,8 +14,11 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
 
+# JupyterLab refuses to run as root unless told; root is common in containers and CI machines.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: install
-	$(BIN)/jupyter lab notebooks/minusma-quiz.nl.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/minusma-quiz.nl.ipynb
 
 test: install
 	$(BIN)/python -m pytest tests --nbval notebooks
