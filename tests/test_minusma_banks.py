@@ -12,6 +12,7 @@ from kwis import load_bank
 from kwis._grading import correct_response, grade
 from kwis._grounding import normalise, quote_found
 from kwis._lint import lint
+from kwis._text import edit_distance
 from kwis._loader import read_bank
 from kwis._model import (
     QUESTION_TYPES, AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion,
@@ -186,3 +187,70 @@ def test_the_examples_in_the_format_reference_load_and_cover_every_type(tmp_path
     examples = load_bank(tmp_path / "examples.yaml")
     assert {q.type for q in examples.questions} == set(QUESTION_TYPES)
     assert lint(examples) == []
+
+
+# --- what a student types and reads ---------------------------------------------------
+
+@pytest.mark.parametrize(("language", "question_id", "typed"), [
+    ("nl", "goita-naam", "Goita"), ("nl", "goita-naam", "assimi goïta"), ("nl", "goita-naam", "president Goïta"),
+    ("en", "goita-naam", "President Assimi Goita"), ("nl", "diop-naam", "Abdoulaye Diop"),
+    ("nl", "diop-naam", "minister Diop"), ("en", "diop-naam", "Minister Diop"), ("nl", "diop-naam", "Diopp"),
+    ("nl", "mopti-basis", "de basis in Mopti"), ("nl", "mopti-basis", "Mopit"), ("en", "mopti-basis", "the base in Mopti"),
+    ("nl", "laessing-bamako", "vanuit Bamako"), ("en", "laessing-bamako", "from Bamako"),
+    ("nl", "moura-plaats", "in Moura"), ("en", "penvoerder-term", "pen-holder"), ("en", "penvoerder-term", "penvoerder"),
+])
+def test_a_name_is_accepted_however_a_student_reasonably_writes_it(
+        banks: dict[str, Bank], language: str, question_id: str, typed: str) -> None:
+    assert grade(banks[language].question(question_id), typed, language=language).correct
+
+
+@pytest.mark.parametrize(("language", "question_id", "typed"), [
+    ("nl", "goita-naam", "Diop"), ("nl", "diop-naam", "Goïta"), ("nl", "mopti-basis", "Moura"),
+    ("nl", "mopti-basis", "de basis in Bamako"), ("en", "laessing-bamako", "Mopti"), ("nl", "moura-plaats", "Mopti"),
+])
+def test_another_name_from_the_article_is_not_accepted(
+        banks: dict[str, Bank], language: str, question_id: str, typed: str) -> None:
+    assert not grade(banks[language].question(question_id), typed, language=language).correct
+
+
+PEOPLE_QUESTION = "personen-rollen"
+
+
+def test_people_are_named_exactly_as_the_article_spells_them(bank: Bank) -> None:
+    """Goïta with its diaeresis, Guichaoa (not the more common Guichaoua): the article's spelling, everywhere."""
+    article = ARTICLE.read_text(encoding="utf-8")
+    question = bank.question(PEOPLE_QUESTION)
+    assert isinstance(question, MatchQuestion)
+    names = {word for pair in question.pairs for word in pair.left.split()}
+    assert sorted(name for name in names if name not in article) == []
+    capitalised = set(re.findall(r"\b[A-Z]\w+", Path(bank.path).read_text(encoding="utf-8")))
+    long_names = {name for name in names if len(name) >= 5}  # 'Yvan' is one letter from the word 'Van'
+    misspelt = sorted((word, name) for word in capitalised for name in long_names
+                      if word != name and edit_distance(word.casefold(), name.casefold(), limit=1) <= 1)
+    assert misspelt == []
+
+
+AT_LEAST = {"nl": "minstens", "en": "at least"}
+
+
+def test_a_figure_the_article_gives_as_a_minimum_is_asked_as_a_minimum(bank: Bank) -> None:
+    """„Zeker duizend” is at least a thousand: the prompt must not ask for an exact number."""
+    asked_as_exact = [q.id for q in bank.questions if isinstance(q, NumericQuestion)
+                      and any("zeker " in quote for quote in q.source) and AT_LEAST[bank.language] not in q.prompt]
+    assert asked_as_exact == []
+
+
+def test_the_dutch_bank_addresses_the_student_as_je() -> None:
+    text = BANK_FILES["nl"].read_text(encoding="utf-8")
+    assert re.findall(r"\b(?:[Uu]|[Uu]w|[Uu]zelf)\b", text) == []
+
+
+AMERICAN_SPELLINGS = r"\b(?:center|centers|program|programs|defense|organization|organize[ds]?|color|favor|labor|" \
+                     r"honor|behavior|criticize[ds]?|recognize[ds]?|emphasize[ds]?|analyze[ds]?|traveled|modeled)\b"
+
+
+def test_the_english_bank_keeps_to_british_spelling() -> None:
+    """British throughout (programme, centre, Defence, organisation), as its match answers already are."""
+    text = BANK_FILES["en"].read_text(encoding="utf-8")
+    assert "programme" in text and "Defence" in text
+    assert re.findall(AMERICAN_SPELLINGS, text, re.IGNORECASE) == []
