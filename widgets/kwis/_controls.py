@@ -162,7 +162,12 @@ class TrueFalseControl(Control):
 
 class TextControl(Control):
     """A labelled text field; for numeric questions with the unit beside it and an example
-    number written the bank's way as placeholder."""
+    number written the bank's way as placeholder.
+
+    Text fields send their value when the student leaves the field (or presses Enter), not at
+    every key: ipywidgets holds back a field's update while its previous one is unanswered but
+    sends a button click at once, so a fast Tab and Enter on Check could overtake the last keys.
+    """
 
     def __init__(self, question: TextQuestion | NumericQuestion, language: str, kit: Kit) -> None:
         if isinstance(question, NumericQuestion):
@@ -172,7 +177,8 @@ class TextControl(Control):
             placeholder = _MESSAGES(language, "text_placeholder")
         unit = question.unit if isinstance(question, NumericQuestion) else ""
         self.text = widgets.Text(value="", description=_MESSAGES(language, "answer"),
-                                 placeholder=placeholder, layout=kit.plain, style=kit.text_style,
+                                 placeholder=placeholder, continuous_update=False,
+                                 layout=kit.plain, style=kit.text_style,
                                  _dom_classes=() if unit else (CONTROL_CLASS,))
         self.inputs = [self.text]
         self.box = self.text
@@ -225,8 +231,8 @@ def _gap_input(gap: Gap, number: int, language: str, kit: Kit) -> widgets.DOMWid
         return widgets.Dropdown(options=list(gap.options), value=None, description=label,
                                 style=kit.label_style, layout=kit.auto,
                                 _dom_classes=("kwis-gap",))
-    return widgets.Text(value="", description=label, style=kit.gap_style, layout=kit.gap,
-                        _dom_classes=("kwis-gap",))
+    return widgets.Text(value="", description=label, continuous_update=False,
+                        style=kit.gap_style, layout=kit.gap, _dom_classes=("kwis-gap",))
 
 
 class OrderControl(Control):
@@ -273,8 +279,15 @@ class OrderControl(Control):
             return
         self.order[position], self.order[target] = self.order[target], self.order[position]
         self._show()
-        (self.ups if step < 0 else self.downs)[target].focus()
+        self._focus_on(target, self.ups if step < 0 else self.downs)
         self._notify()
+
+    def _focus_on(self, position: int, buttons: list[widgets.Button]) -> None:
+        """Focuses the moved item's button that was pressed, or, at the top or bottom where
+        that one is disabled, its other one: the focus never falls off the list."""
+        other = self.downs if buttons is self.ups else self.ups
+        button = buttons[position] if not buttons[position].disabled else other[position]
+        button.focus()
 
     def _show(self) -> None:
         for position in range(len(self.order)):

@@ -83,9 +83,9 @@ class Kit:
         return widgets.HTMLMath(value, layout=self.plain, style=self.html_style,
                                 _dom_classes=classes)
 
-    def text(self, *classes: str) -> widgets.HTML:
+    def text(self, *classes: str, value: str = "") -> widgets.HTML:
         """A line of (escaped) status text, without MathJax."""
-        return widgets.HTML("", layout=self.plain, style=self.plain_html_style,
+        return widgets.HTML(value, layout=self.plain, style=self.plain_html_style,
                             _dom_classes=classes)
 
     def button(self, text: str, icon: str, *classes: str, tooltip: str = "",

@@ -10,7 +10,9 @@ from typing import Any, Iterable, Literal
 import ipywidgets as widgets
 
 from kwis._controls import Control, make_control
+from kwis._controls_keys import KeyGuard
 from kwis._controls_kit import Kit, close_tree
+from kwis._controls_style import STYLESHEET
 from kwis._grading import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis._loader import load_bank
@@ -375,6 +377,9 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         kit = self.kit
         self.add_class("kwis-quiz")
         self.add_class(f"kwis-mode-{self.mode}")
+        # Once per quiz: the look (CSS scoped to .kwis-quiz) and the keys for the controls.
+        self.stylesheet = kit.text("kwis-style", value=STYLESHEET)
+        self.key_guard = KeyGuard(layout=kit.plain, _dom_classes=("kwis-keys",))
         self.header = kit.html(self._header_html(), "kwis-header")
         self.progress_bar = widgets.IntProgress(min=0, max=max(1, len(self.session.questions)),
                                                 layout=kit.plain)
@@ -392,8 +397,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             self.retake_button.on_click(lambda _b: self.restart())
         self.prev_button = kit.button(self.msg("prev"), "arrow-left", "kwis-prev")
         self.next_button = kit.button(self.msg("next"), "arrow-right", "kwis-next")
-        self.prev_button.on_click(lambda _b: self.go(self.current - 1))
-        self.next_button.on_click(lambda _b: self.go(self.current + 1))
+        self.prev_button.on_click(lambda _b: self._step(-1))
+        self.next_button.on_click(lambda _b: self._step(1))
         self.position = kit.text("kwis-position")
         self.nav = kit.row([self.prev_button, self.position, self.next_button], "kwis-nav")
         self.page = kit.column([], "kwis-page")
@@ -408,7 +413,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self._update_status()
 
     def _layout_children(self) -> tuple[widgets.Widget, ...]:
-        top: list[widgets.Widget] = [self.header, self.progress, self.score, self.page]
+        top: list[widgets.Widget] = [self.stylesheet, self.key_guard, self.header, self.progress, self.score, self.page]
         if self.layout_kind == "paged":
             top.append(self.nav)
         if self.mode == "exam":
@@ -448,6 +453,15 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.prev_button.disabled = self.current == 0
         self.next_button.disabled = self.current == total - 1
         self.position.value = escape(self.msg("position", number=self.current + 1, total=total))
+
+    def _step(self, step: int) -> None:
+        """Previous (-1) or Next (1). A keyboard user's focus is on the pressed button; when it
+        ends up disabled (first or last question) the focus moves to the other one, not away."""
+        self.go(self.current + step)
+        pressed, other = ((self.next_button, self.prev_button) if step > 0
+                          else (self.prev_button, self.next_button))
+        if pressed.disabled and not other.disabled:
+            other.focus()
 
     def _show_all(self) -> None:
         self.page.children = tuple(view.box for view in self.questions)
