@@ -209,7 +209,7 @@ class ClozeControl(Control):
                 pieces.append(gap)
             elif segment:
                 pieces.append(kit.html(markdown_inline(segment)))
-        self.box = widgets.Box(pieces, layout=kit.wrap,
+        self.box = widgets.Box(pieces, layout=kit.plain,  # flows as a paragraph: kwis CSS
                                _dom_classes=(CONTROL_CLASS, "kwis-cloze-text"))
 
     def response(self) -> Response:

@@ -36,10 +36,6 @@ class Kit:
         return widgets.Layout(width="14em")
 
     @cached_property
-    def wrap(self) -> widgets.Layout:
-        return widgets.Layout(display="flex", flex_flow="row wrap", align_items="baseline")
-
-    @cached_property
     def html_style(self) -> HTMLMathStyle:
         return HTMLMathStyle()
 
