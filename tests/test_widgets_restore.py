@@ -44,6 +44,22 @@ def test_practice_answers_feedback_and_score_come_back(tmp_path: Path) -> None:
     assert again.results() == first.results()
 
 
+def test_practice_answers_not_yet_checked_come_back_too(tmp_path: Path) -> None:
+    store = tmp_path / "answers.sqlite3"
+    first = fresh(store, layout="scroll")
+    by_id(first, "budget").inputs[0].value = "1,2"
+    by_id(first, "budget").check_button.click()
+    by_id(first, "budget").inputs[0].value = "1,26"  # changed after the check, not checked again
+    by_id(first, "president").inputs[0].value = "Goïta"  # never checked
+
+    again = fresh(store, layout="scroll")
+    assert by_id(again, "budget").inputs[0].value == "1,26"
+    assert by_id(again, "president").inputs[0].value == "Goïta"
+    assert by_id(again, "budget").feedback.value == by_id(first, "budget").feedback.value
+    assert again.progress_text.value == "1 van 8 beantwoord"  # only checked answers count
+    assert [a.response for a in again.results()] == ["1,2"]
+
+
 def test_exam_drafts_and_submission_come_back(tmp_path: Path) -> None:
     store = tmp_path / "answers.sqlite3"
     first = fresh(store, mode="exam")

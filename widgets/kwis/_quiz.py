@@ -356,22 +356,21 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.current = 0
 
     def _restore_session(self) -> None:
+        """Checked answers replayed (practice), then every draft: the latest thing typed or chosen."""
         session = self.session
         by_id = {q.id: q for q in session.questions}
-        if self.mode == "exam":
-            for question_id, data in self.store.drafts(self.sitting.id).items():
-                if question_id in by_id:
-                    response = response_from_json(by_id[question_id], data)
-                    if response is not None:
-                        session.responses[question_id] = response
-            if self.sitting.submitted is not None:
-                session.submit()
-            return
-        for attempt in self.store.attempts(sitting=self.sitting.id):
-            question = by_id.get(attempt.question_id)
-            response = response_from_json(question, attempt.response) if question else None
-            if question is not None and response is not None:
-                session.check(question, response)
+        if self.mode == "practice":
+            for attempt in self.store.attempts(sitting=self.sitting.id):
+                question = by_id.get(attempt.question_id)
+                response = response_from_json(question, attempt.response) if question else None
+                if question is not None and response is not None:
+                    session.check(question, response)
+        for question_id, data in self.store.drafts(self.sitting.id).items():
+            response = response_from_json(by_id[question_id], data) if question_id in by_id else None
+            if response is not None:
+                session.responses[question_id] = response
+        if self.mode == "exam" and self.sitting.submitted is not None:
+            session.submit()
 
     def _build(self) -> None:
         kit = self.kit
@@ -480,10 +479,12 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         return result
 
     def changed(self, question: AnyQuestion, response: Response) -> None:
-        """An answer changed: in an exam it is saved as a draft before anything else happens."""
+        """An answer changed: it is saved as a draft at once, checked or not, so nothing is lost."""
+        if self.session.submitted:
+            return
         self.session.responses[question.id] = response
-        if self.mode == "exam" and not self.session.submitted:
-            self.store.save_draft(self.sitting.id, question.id, response_to_json(response))
+        self.store.save_draft(self.sitting.id, question.id, response_to_json(response))
+        if self.mode == "exam":
             self._update_status()
 
     def submit(self) -> None:
