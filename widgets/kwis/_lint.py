@@ -47,7 +47,7 @@ _M = Messages({
         "W108.fewer": "fewer options: drop the least plausible",
         "W109": "the answer {answer!r} appears in the question itself",
         "W109.fix": "rephrase the question so it does not give the answer away",
-        "W110": "{count} wrong option(s) have no feedback: {texts}",
+        "W110": "wrong options without feedback ({count}): {texts}",
         "W110.fix": "add `feedback:` to each wrong choice saying why it is wrong",
         "W111": "the question has no explanation",
         "W111.fix": "add `explanation:` shown after answering",
@@ -79,7 +79,7 @@ _M = Messages({
         "W108.fewer": "minder opties: laat de minst aannemelijke weg",
         "W109": "het antwoord {answer!r} staat in de vraag zelf",
         "W109.fix": "herformuleer de vraag zodat ze het antwoord niet verraadt",
-        "W110": "{count} foute optie(s) zonder feedback: {texts}",
+        "W110": "foute opties zonder feedback ({count}): {texts}",
         "W110.fix": "geef elke foute keuze `feedback:` die zegt waarom ze fout is",
         "W111": "de vraag heeft geen uitleg",
         "W111.fix": "voeg `explanation:` toe, getoond na het antwoorden",
@@ -114,7 +114,7 @@ SKEW_MIN_QUESTIONS = 4
 
 
 def lint(bank: Bank, positions: Positions | None = None) -> list[Problem]:
-    """Every quality warning for the bank, in question order, minus those switched off."""
+    """Every quality warning for the bank in file order (as editors list them), minus those switched off."""
     language = ui_language(bank.language)
     found: list[Problem] = []
     for index, question in enumerate(bank.questions):
@@ -123,7 +123,7 @@ def lint(bank: Bank, positions: Positions | None = None) -> list[Problem]:
                 found.append(problem)
     found += [p for p in _bank_problems(bank, language) if not _ignored(p.code, None, bank)]
     found = [replace(p, file=bank.path) for p in found]
-    return locate(found, positions or {})
+    return sorted(locate(found, positions or {}), key=lambda p: (p.line, p.column))
 
 
 def locate(problems: Iterable[Problem], positions: Positions) -> list[Problem]:

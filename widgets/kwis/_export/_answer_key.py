@@ -17,7 +17,7 @@ _M = Messages({
     "en": {
         "key": "Answer key", "question": "Question {number}", "answer": "Answer",
         "explanation": "Explanation", "source": "Source", "true": "true", "false": "false",
-        "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "{typos} typo(s) allowed",
+        "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "typing errors allowed: {typos}",
         "range": "from {low} to {high}", "points": "{points} points", "points_one": "1 point", "draft": "draft, not yet reviewed",
         "case": "case-sensitive", "distractors": "Extra options (match nothing)", "by": "by",
         "questions": "{count} questions", "wrong": "wrong",
@@ -26,7 +26,7 @@ _M = Messages({
         "key": "Antwoordsleutel", "question": "Vraag {number}", "answer": "Antwoord",
         "explanation": "Uitleg", "source": "Bron", "true": "waar", "false": "onwaar",
         "accepted": "Goedgekeurde antwoorden", "pattern": "of passend bij het patroon",
-        "typos": "{typos} tikfout(en) toegestaan", "range": "van {low} tot {high}",
+        "typos": "toegestane tikfouten: {typos}", "range": "van {low} tot {high}",
         "points": "{points} punten", "points_one": "1 punt", "draft": "concept, nog niet nagekeken",
         "case": "hoofdlettergevoelig", "distractors": "Extra opties (horen nergens bij)", "by": "door",
         "questions": "{count} vragen", "wrong": "fout",
