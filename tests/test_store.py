@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 import multiprocessing
 import sqlite3
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_drafts_keep_the_latest_response(tmp_path: Path) -> None:
 def test_file_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "answers.sqlite3"
     AnswerStore(path).record(attempt("x"))
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -128,7 +129,7 @@ def test_write_failure_later_keeps_earlier_answers(tmp_path: Path) -> None:
     assert store.in_memory
     store.record(attempt("third"))  # no second warning
     assert len(store.attempts()) == 3
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
 
 

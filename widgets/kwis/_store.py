@@ -14,6 +14,7 @@ import os
 import sqlite3
 import time
 import warnings
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,10 +129,16 @@ class AnswerStore:
 
     # -- opening and falling back -------------------------------------------------------------
 
+    def _connect(self, target: str) -> sqlite3.Connection:
+        """A connection that is closed when this store is garbage-collected (a quiz has no end)."""
+        conn = _connect(target)
+        weakref.finalize(self, conn.close)
+        return conn
+
     def _open_file(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect(str(self.path))
+            conn = self._connect(str(self.path))
             conn.execute("PRAGMA journal_mode=WAL")
             with conn:
                 conn.executescript(_SCHEMA)
@@ -147,13 +154,13 @@ class AnswerStore:
     def _memory_copy(self, source: sqlite3.Connection | None) -> sqlite3.Connection:
         """An in-memory store, with what could still be read from `source` copied into it."""
         self.in_memory = True
-        memory = _connect(":memory:")
+        memory = self._connect(":memory:")
         if source is not None:
             try:
                 source.backup(memory)
             except sqlite3.Error:
                 memory.close()
-                memory = _connect(":memory:")
+                memory = self._connect(":memory:")
         memory.executescript(_SCHEMA)
         return memory
 
