@@ -66,12 +66,19 @@ def isolated_env(state_dir: Path, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
+def write_user_settings(config_dir: Path, plugin: str, values: dict[str, object]) -> None:
+    """Writes the user settings of one JupyterLab plugin, e.g. `apputils-extension:themes`
+    (JupyterLab and Notebook 7 both read them from $JUPYTER_CONFIG_DIR/lab/user-settings)."""
+    package, name = plugin.split(":")
+    settings = config_dir / "lab" / "user-settings" / "@jupyterlab" / package
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values), encoding="utf-8")
+
+
 def silence_lab_notifications(config_dir: Path) -> None:
     """Turns off the news and update toasts, which would also try the network."""
-    settings = config_dir / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    write_user_settings(config_dir, "apputils-extension:notification",
+                        {"fetchNews": "false", "checkForUpdates": False})
 
 
 def root_flag() -> list[str]:
@@ -79,9 +86,14 @@ def root_flag() -> list[str]:
     return ["--allow-root"] if os.getuid() == 0 else []
 
 
-def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
+def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str], *,
+              theme: str = "") -> Server:
+    """JupyterLab on `root_dir`; `theme` (e.g. "JupyterLab Dark") instead of the default light one."""
     env = isolated_env(state_dir, extra_env)
     silence_lab_notifications(Path(env["JUPYTER_CONFIG_DIR"]))
+    if theme:
+        write_user_settings(Path(env["JUPYTER_CONFIG_DIR"]), "apputils-extension:themes",
+                            {"theme": theme})
     port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -91,6 +103,24 @@ def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Ser
     ]
     log_path = state_dir / "lab.log"
     return _launch(Server("JupyterLab", _popen(command, env, log_path, root_dir), port, token, log_path))
+
+
+def start_notebook(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
+    """Jupyter Notebook 7: a JupyterLab-based app with the same server flags. It has no news or
+    update traits of its own, but it loads JupyterLab's server extension (which serves the news
+    and update checks its frontend asks for), so the LabApp flags still apply."""
+    env = isolated_env(state_dir, extra_env)
+    silence_lab_notifications(Path(env["JUPYTER_CONFIG_DIR"]))
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root_dir}", "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *root_flag(),
+    ]
+    log_path = state_dir / "notebook.log"
+    return _launch(Server("Jupyter Notebook", _popen(command, env, log_path, root_dir), port, token,
+                          log_path))
 
 
 def start_voila(notebook: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
@@ -165,6 +195,15 @@ def wait_until_ready(server: Server) -> None:
         time.sleep(0.25)
     raise RuntimeError(f"{server.name} did not answer /api/status within {STARTUP_TIMEOUT:.0f} s; "
                        f"its log ends with:\n{server.log_tail()}")
+
+
+def kernel_connected(server: Server, path: str) -> bool:
+    """Whether the notebook at `path` has a kernel that a browser is connected to, and it is idle."""
+    status, body = api_get(server, "/api/sessions")
+    if status != 200:
+        return False
+    return any(session["path"] == path and session["kernel"]["connections"] > 0
+               and session["kernel"]["execution_state"] == "idle" for session in json.loads(body))
 
 
 def shutdown_kernels(server: Server) -> None:

@@ -79,14 +79,19 @@ def lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("lab-root")
 
 
-@pytest.fixture(scope="session")
-def project_copy(lab_root: Path) -> Path:
-    """notebooks/ and quizzes/ copied into the lab root, so the notebooks' relative bank paths
+def copy_project(root: Path) -> Path:
+    """notebooks/ and quizzes/ copied into a server's root, so the notebooks' relative bank paths
     (`../quizzes/...`) work and running them leaves the committed files untouched."""
     for folder in ("notebooks", "quizzes"):
-        shutil.copytree(PROJECT / folder, lab_root / folder,
+        shutil.copytree(PROJECT / folder, root / folder,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    return lab_root
+    return root
+
+
+@pytest.fixture(scope="session")
+def project_copy(lab_root: Path) -> Path:
+    """notebooks/ and quizzes/ copied into the lab root (see `copy_project`)."""
+    return copy_project(lab_root)
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +99,44 @@ def lab_server(chromium_path: Path, lab_root: Path, kwis_store: Path,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     state = tmp_path_factory.mktemp("lab-state")
     server = _servers.start_lab(lab_root, state, {"KWIS_STORE": str(kwis_store)})
+    yield server
+    _servers.stop(server)
+
+
+def _own_state(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[Path, dict[str, str]]:
+    """A server's state dir and its own answer store, so it does not restore what a student
+    answered on another server."""
+    state = tmp_path_factory.mktemp(f"{name}-state")
+    return state, {"KWIS_STORE": str(state / "answers.sqlite3")}
+
+
+@pytest.fixture(scope="session")
+def notebook7_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Jupyter Notebook 7's root dir, with its own copy of notebooks/ and quizzes/."""
+    return copy_project(tmp_path_factory.mktemp("notebook7-root"))
+
+
+@pytest.fixture(scope="session")
+def notebook7_server(chromium_path: Path, notebook7_root: Path,
+                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Jupyter Notebook 7 (`jupyter notebook`), not JupyterLab."""
+    server = _servers.start_notebook(notebook7_root, *_own_state(tmp_path_factory, "notebook7"))
+    yield server
+    _servers.stop(server)
+
+
+@pytest.fixture(scope="session")
+def dark_lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dark JupyterLab's root dir, with its own copy of notebooks/ and quizzes/."""
+    return copy_project(tmp_path_factory.mktemp("dark-lab-root"))
+
+
+@pytest.fixture(scope="session")
+def dark_lab_server(chromium_path: Path, dark_lab_root: Path,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JupyterLab with "JupyterLab Dark" set as the theme in its (isolated) user settings."""
+    server = _servers.start_lab(dark_lab_root, *_own_state(tmp_path_factory, "dark-lab"),
+                                theme="JupyterLab Dark")
     yield server
     _servers.stop(server)
 
