@@ -71,9 +71,10 @@ _CONTROLS = """
 .kwis-quiz .kwis-order-item > .widget-htmlmath { margin-left: 0.5em; }
 """
 
-# Marked parts after grading: a coloured edge and a ✓ or ✗ beside it.
+# Marked parts after grading: a coloured edge and a ✓ or ✗ beside it. Partial takes the theme's
+# darker orange: the light theme's warn-color1 (#f57c00) has a contrast of 2.5 on the verdict's tint.
 _MARKS = """
-.kwis-quiz { --kwis-right: var(--jp-success-color1, #2e7d32); --kwis-partial: var(--jp-warn-color1, #b26a00);
+.kwis-quiz { --kwis-right: var(--jp-success-color1, #2e7d32); --kwis-partial: var(--jp-warn-color0, #b26a00);
   --kwis-wrong: var(--jp-error-color1, #c62828); --kwis-info: var(--jp-info-color1, #0277bd); }
 .kwis-quiz .kwis-part-right select, .kwis-quiz .kwis-part-right input[type=text] {
   border: 2px solid var(--kwis-right);
@@ -122,7 +123,8 @@ _FEEDBACK = """
   border-left: 3px solid var(--jp-border-color1, #bdbdbd); font-style: italic;
 }
 .kwis-quiz blockquote p { margin: 0 0 0.3em; }
-.kwis-quiz blockquote footer { font-style: normal; color: var(--jp-ui-font-color2, #616161); font-size: 0.92em; }
+/* Set off by size and style, not a fainter grey: on the verdict's tint that falls below 4.5:1. */
+.kwis-quiz blockquote footer { font-style: normal; color: var(--jp-ui-font-color1, #212121); font-size: 0.92em; }
 .kwis-quiz .kwis-model-answer ul, .kwis-quiz .kwis-model-answer ol { margin: 0.2em 0 0.45em; }
 .kwis-quiz .kwis-hint-body {
   border-left: 4px solid var(--kwis-info); border-radius: 4px; padding: 0.5em 0.9em;
