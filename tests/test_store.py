@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 import multiprocessing
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,25 @@ def test_every_attempt_is_a_sitting_and_the_latest_wins(tmp_path: Path) -> None:
     assert [s.id for s in store.sittings("minusma", "anna", "exam", "{}")] == [first.id, second.id]
     assert store.latest_sitting("minusma", "anna", "exam", "{}") == second
     assert store.sittings("minusma", "anna", "practice", "{}") == ()
+
+
+def test_answers_saved_from_another_thread_reach_the_file(tmp_path: Path) -> None:
+    """ipykernel 7 runs widget callbacks, where answers are saved, off the thread that made the quiz."""
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    sitting = store.start_sitting("minusma", "anna", "practice", "{}", 7, ("x",))
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            store.save_draft(sitting.id, "x", "1,26")
+            store.record(attempt("x"))
+        except BaseException as error:  # surfaced below, in the test's own thread
+            errors.append(error)
+
+    worker = threading.Thread(target=save)
+    worker.start()
+    worker.join()
+    assert errors == [] and not store.in_memory
+    assert AnswerStore(path).drafts(sitting.id) == {"x": "1,26"}
+    assert [a.question_id for a in AnswerStore(path).attempts()] == ["x"]

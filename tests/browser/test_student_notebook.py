@@ -16,6 +16,8 @@ import nbformat
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from kwis._store import AnswerStore
+
 from . import _quiz_page as student
 from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
 from ._servers import Server
@@ -118,7 +120,7 @@ EVERY_TYPE: dict[str, Callable[[Locator], None]] = {
 @pytest.mark.browser
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_student_answers_every_question_type_in_jupyterlab(
-        page: Page, lab_server: Server, project_copy: Path) -> None:
+        page: Page, lab_server: Server, project_copy: Path, kwis_store: Path) -> None:
     open_notebook(page, lab_server, STUDENT_NOTEBOOK)
     run_all_cells(page)
     expect(error_outputs(page)).to_have_count(0)
@@ -140,6 +142,10 @@ def test_student_answers_every_question_type_in_jupyterlab(
     expect(result).to_contain_text(re.compile(r"Score: 8 van \d+ punten"))
     save_screenshot(quiz, "student-notebook-jupyterlab-quiz")
     save_screenshot(page, "student-notebook-jupyterlab")
+    # Every answer given in the page is in the store file the kernel writes to, the last one right.
+    stored = AnswerStore(kwis_store).attempts(bank_id="minusma-mali")
+    last = {a.question_id: a for a in stored if a.mode == "practice"}
+    assert set(EVERY_TYPE) <= set(last) and all(last[q].correct for q in EVERY_TYPE)
 
 
 EXAM_CELL = '''\

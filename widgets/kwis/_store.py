@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
 import warnings
 import weakref
@@ -125,6 +126,7 @@ class AnswerStore:
         self.path = Path(path) if path is not None else default_store_path()
         self.language = language
         self.in_memory = False
+        self._lock = threading.RLock()
         self._conn = self._open_file()
 
     # -- opening and falling back -------------------------------------------------------------
@@ -166,6 +168,10 @@ class AnswerStore:
 
     def _write(self, sql: str, values: tuple[Any, ...]) -> int:
         """Runs one write in a transaction; on failure warns once and redoes it in memory."""
+        with self._lock:
+            return self._write_unlocked(sql, values)
+
+    def _write_unlocked(self, sql: str, values: tuple[Any, ...]) -> int:
         try:
             with self._conn:
                 return int(self._conn.execute(sql, values).lastrowid or 0)
@@ -178,6 +184,10 @@ class AnswerStore:
                 return int(self._conn.execute(sql, values).lastrowid or 0)
 
     def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._read_unlocked(sql, values)
+
+    def _read_unlocked(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, values).fetchall()
         except sqlite3.Error as error:
@@ -255,7 +265,9 @@ class AnswerStore:
 def _connect(target: str) -> sqlite3.Connection:
     # Every write is one statement in its own `with conn:` transaction, so the default deferred
     # transactions plus the busy timeout are enough for concurrent writers.
-    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
+    # check_same_thread=False: ipykernel 7 runs widget callbacks (where answers are saved) in
+    # another thread than the cell that made the quiz. The store's lock serializes its use.
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     return conn
 
