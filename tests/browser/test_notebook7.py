@@ -105,10 +105,6 @@ def answer_choice_by_keys(page: Page, question: Locator) -> None:
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("notebook7_kernels_stopped")
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Notebook 7 starts its app without bubblingKeydown, so its command-mode shortcuts take bare "
-    "keys in the capture phase, before the key guard (widgets/kwis/_controls_keys.py) sees them "
-    "at the quiz's root: ArrowDown on a radio button selects the next cell instead"))
 def test_quiz_is_usable_with_the_keyboard_in_notebook_7(page: Page, notebook7_server: Server,
                                                         notebook7_root: Path) -> None:
     write_notebook(notebook7_root / "notebooks" / "keyboard-nb7.ipynb", KEYBOARD_CELL)

@@ -5,7 +5,10 @@ JupyterLab binds bare keys to the notebook: the arrow keys move to another cell 
 cannot move through a radio group or a dropdown), letters change or delete cells (`D D` while
 typing ahead in a dropdown deletes the quiz's cell). `KeyGuard` is an invisible widget, one per
 quiz, whose browser side stops those key presses at the quiz's root, after the control has had
-them and before JupyterLab sees them -- as ipywidgets' own text fields already do. Tab, Escape
+them and before JupyterLab sees them -- as ipywidgets' own text fields already do. Notebook 7
+takes shortcuts in the capture phase, before the quiz sees the key, so for controls that leave the
+notebook in command mode the key is also stopped at the window, earlier still (the control's own
+default action, moving through a radio group or pressing a button, still happens). Tab, Escape
 and shortcuts with Ctrl, Alt or Cmd still reach JupyterLab (Ctrl+S saves).
 """
 
@@ -24,19 +27,33 @@ function keepForControl(event) {
   }
 }
 
+// Radio buttons, checkboxes, dropdowns and buttons leave the notebook in command mode. Notebook 7
+// (unlike JupyterLab 4.1+) handles shortcuts in the capture phase, before any element in the
+// page sees the key, so for them the key is also stopped at the window, earlier still.
+const COMMAND_MODE_CONTROLS = "input[type=radio], input[type=checkbox], select, button";
+
 function render({ el }) {
   let root = null;
   let tries = 0;
+  const keepBeforeApp = (event) => {
+    if (root !== null && root.contains(event.target) && event.target.closest(COMMAND_MODE_CONTROLS)) {
+      keepForControl(event);
+    }
+  };
   const attach = () => {
     root = el.closest(".kwis-quiz");
     if (root !== null) {
       root.addEventListener("keydown", keepForControl);
+      window.addEventListener("keydown", keepBeforeApp, true);
     } else if (++tries < 100) {
       setTimeout(attach, 50);  // the view is rendered before it is placed in the page
     }
   };
   attach();
-  return () => root?.removeEventListener("keydown", keepForControl);
+  return () => {
+    root?.removeEventListener("keydown", keepForControl);
+    window.removeEventListener("keydown", keepBeforeApp, true);
+  };
 }
 
 export default { render };
