@@ -13,6 +13,36 @@ from playwright.sync_api import Locator, expect
 
 TIMEOUT_MS = 15_000
 
+# Answers in the MINUSMA bank that the tests give through the page.
+TIMELINE = [
+    "De blauwhelmen komen naar Mali",
+    "Nederland begint zijn bijdrage aan Minusma",
+    "De Nederlandse bijdrage eindigt",
+    "Militairen grijpen de macht in Mali",
+    "De overgangsperiode van de terugtrekking loopt af",
+]
+ROLES = {
+    "Abdoulaye Diop": "minister van Buitenlandse Zaken van Mali",
+    "Assimi Goïta": "president van Mali",
+    "Yvan Guichaoa": "Sahel-onderzoeker",
+    "Martijn Kitzen": "hoogleraar aan de Nederlandse Defensie Academie",
+    "Ulf Laessing": "hoofd van het Sahelprogramma van een Duitse denktank",
+}
+
+
+def subset_quiz_cell(question_ids: tuple[str, ...], *, seed: int, layout: str = "paged") -> str:
+    """A notebook cell showing these questions of the MINUSMA bank in this order (no shuffle of
+    questions) in a practice quiz with an in-memory store, bound to `q` and displayed."""
+    return f'''\
+import dataclasses
+import kwis
+
+bank = kwis.load_bank("../quizzes/minusma.nl.yaml")
+bank = dataclasses.replace(bank, questions=tuple(bank.question(i) for i in {question_ids!r}),
+                           settings=dataclasses.replace(bank.settings, shuffle=False))
+q = kwis.Quiz(bank, seed={seed}, store=":memory:", layout={layout!r})
+q'''
+
 
 def current_question(quiz: Locator) -> Locator:
     return quiz.locator(".kwis-page .kwis-question")

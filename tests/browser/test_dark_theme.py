@@ -16,15 +16,7 @@ from ._servers import Server, shutdown_kernels
 from .conftest import save_screenshot
 
 SHOWN = ("diop-eis", "bondgenoten", "tijdlijn-missie")
-THEME_CELLS = (f'''\
-import dataclasses
-import kwis
-
-bank = kwis.load_bank("../quizzes/minusma.nl.yaml")
-bank = dataclasses.replace(bank, questions=tuple(bank.question(i) for i in {SHOWN!r}),
-                           settings=dataclasses.replace(bank.settings, shuffle=False))
-q = kwis.Quiz(bank, seed=11, store=":memory:", layout="scroll")
-q''', '''\
+THEME_CELLS = (student.subset_quiz_cell(SHOWN, seed=11, layout="scroll"), '''\
 views = {view.question.id: view for view in q.questions}
 views["bondgenoten"].answer(frozenset({0, 1}))
 views["bondgenoten"].check()

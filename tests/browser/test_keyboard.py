@@ -17,30 +17,10 @@ from ._servers import Server
 from .conftest import save_screenshot
 
 # Five questions of the real bank in bank order (no question shuffle), so Next is predictable.
-KEYBOARD_CELL = '''\
-import dataclasses
-import kwis
-
-bank = kwis.load_bank("../quizzes/minusma.nl.yaml")
-shown = ("diop-eis", "missie-omvang", "cloze-penvoerder", "tijdlijn-missie", "personen-rollen")
-bank = dataclasses.replace(bank, questions=tuple(bank.question(i) for i in shown),
-                           settings=dataclasses.replace(bank.settings, shuffle=False))
-kwis.Quiz(bank, seed=11, store=":memory:")'''
-
-TIMELINE = [
-    "De blauwhelmen komen naar Mali",
-    "Nederland begint zijn bijdrage aan Minusma",
-    "De Nederlandse bijdrage eindigt",
-    "Militairen grijpen de macht in Mali",
-    "De overgangsperiode van de terugtrekking loopt af",
-]
-ROLES = {
-    "Abdoulaye Diop": "minister van Buitenlandse Zaken van Mali",
-    "Assimi Goïta": "president van Mali",
-    "Yvan Guichaoa": "Sahel-onderzoeker",
-    "Martijn Kitzen": "hoogleraar aan de Nederlandse Defensie Academie",
-    "Ulf Laessing": "hoofd van het Sahelprogramma van een Duitse denktank",
-}
+KEYBOARD_CELL = student.subset_quiz_cell(
+    ("diop-eis", "missie-omvang", "cloze-penvoerder", "tijdlijn-missie", "personen-rollen"), seed=11)
+TIMELINE = student.TIMELINE
+ROLES = student.ROLES
 MAX_TABS = 40
 TIMEOUT_MS = 15_000
 

@@ -12,20 +12,13 @@ import pytest
 from playwright.sync_api import FloatRect, Locator, Page, expect
 
 from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
+from . import _quiz_page as student
 from ._servers import Server
 from .conftest import save_screenshot
 
 SHOWN = ("diop-eis", "bondgenoten", "nederland-bijdrage", "missie-omvang", "goita-naam",
          "cloze-penvoerder", "tijdlijn-missie", "personen-rollen")
-LOOK_CELLS = (f'''\
-import dataclasses
-import kwis
-
-bank = kwis.load_bank("../quizzes/minusma.nl.yaml")
-bank = dataclasses.replace(bank, questions=tuple(bank.question(i) for i in {SHOWN!r}),
-                           settings=dataclasses.replace(bank.settings, shuffle=False))
-q = kwis.Quiz(bank, seed=11, store=":memory:", layout="scroll")
-q''', '''\
+LOOK_CELLS = (student.subset_quiz_cell(SHOWN, seed=11, layout="scroll"), '''\
 views = {view.question.id: view for view in q.questions}
 views["diop-eis"].answer(1)
 views["bondgenoten"].answer(frozenset({0, 1}))

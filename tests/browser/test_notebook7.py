@@ -30,14 +30,7 @@ DRUPPEL_WRONG = {
     "De komst van Russische gevechtsvliegtuigen": "Moskou leverde die als bondgenoot",
     "Het vertrek van de Franse troepen": "Dat wilde de junta zelf",
 }
-KEYBOARD_CELL = '''\
-import dataclasses
-import kwis
-
-bank = kwis.load_bank("../quizzes/minusma.nl.yaml")
-bank = dataclasses.replace(bank, questions=(bank.question("druppel"), bank.question("cloze-penvoerder")),
-                           settings=dataclasses.replace(bank.settings, shuffle=False))
-kwis.Quiz(bank, seed=5, store=":memory:")'''
+KEYBOARD_CELL = student.subset_quiz_cell(("druppel", "cloze-penvoerder"), seed=5)
 
 
 @pytest.fixture

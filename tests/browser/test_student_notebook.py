@@ -24,20 +24,8 @@ from ._servers import Server
 from .conftest import PROJECT, save_screenshot
 
 STUDENT_NOTEBOOK = "notebooks/minusma-quiz.nl.ipynb"
-ROLES = {
-    "Abdoulaye Diop": "minister van Buitenlandse Zaken van Mali",
-    "Assimi Goïta": "president van Mali",
-    "Yvan Guichaoa": "Sahel-onderzoeker",
-    "Martijn Kitzen": "hoogleraar aan de Nederlandse Defensie Academie",
-    "Ulf Laessing": "hoofd van het Sahelprogramma van een Duitse denktank",
-}
-TIMELINE = [
-    "De blauwhelmen komen naar Mali",
-    "Nederland begint zijn bijdrage aan Minusma",
-    "De Nederlandse bijdrage eindigt",
-    "Militairen grijpen de macht in Mali",
-    "De overgangsperiode van de terugtrekking loopt af",
-]
+ROLES = student.ROLES
+TIMELINE = student.TIMELINE
 
 
 def answer_choice(q: Locator) -> None:
