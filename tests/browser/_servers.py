@@ -89,6 +89,18 @@ def root_flag() -> list[str]:
 def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str], *,
               theme: str = "") -> Server:
     """JupyterLab on `root_dir`; `theme` (e.g. "JupyterLab Dark") instead of the default light one."""
+    return _start_jupyter("jupyterlab", "JupyterLab", root_dir, state_dir, extra_env, theme)
+
+
+def start_notebook(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
+    """Jupyter Notebook 7: a JupyterLab-based app with the same server flags. It has no news or
+    update traits of its own, but it loads JupyterLab's server extension (which serves the news
+    and update checks its frontend asks for), so the LabApp flags still apply."""
+    return _start_jupyter("notebook", "Jupyter Notebook", root_dir, state_dir, extra_env, "")
+
+
+def _start_jupyter(module: str, name: str, root_dir: Path, state_dir: Path,
+                   extra_env: dict[str, str], theme: str) -> Server:
     env = isolated_env(state_dir, extra_env)
     silence_lab_notifications(Path(env["JUPYTER_CONFIG_DIR"]))
     if theme:
@@ -96,31 +108,13 @@ def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str], *,
                             {"theme": theme})
     port, token = free_port(), secrets.token_hex(16)
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        sys.executable, "-m", module, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root_dir}", "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *root_flag(),
     ]
-    log_path = state_dir / "lab.log"
-    return _launch(Server("JupyterLab", _popen(command, env, log_path, root_dir), port, token, log_path))
-
-
-def start_notebook(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
-    """Jupyter Notebook 7: a JupyterLab-based app with the same server flags. It has no news or
-    update traits of its own, but it loads JupyterLab's server extension (which serves the news
-    and update checks its frontend asks for), so the LabApp flags still apply."""
-    env = isolated_env(state_dir, extra_env)
-    silence_lab_notifications(Path(env["JUPYTER_CONFIG_DIR"]))
-    port, token = free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable, "-m", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root_dir}", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *root_flag(),
-    ]
-    log_path = state_dir / "notebook.log"
-    return _launch(Server("Jupyter Notebook", _popen(command, env, log_path, root_dir), port, token,
-                          log_path))
+    log_path = state_dir / f"{module}.log"
+    return _launch(Server(name, _popen(command, env, log_path, root_dir), port, token, log_path))
 
 
 def start_voila(notebook: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:

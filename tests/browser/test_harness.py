@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from ._lab_page import open_notebook, output_widget, run_all_cells
+from ._lab_page import open_notebook, output_widget, run_all_cells, write_notebook
 from ._servers import Server
 from .conftest import save_screenshot
 
@@ -26,14 +25,6 @@ box = w.VBox([options, check, verdict])
 box.add_class("harness-box")
 box
 '''
-
-
-def write_notebook(path: Path, *sources: str) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    nbformat.write(notebook, path)
 
 
 @pytest.mark.browser

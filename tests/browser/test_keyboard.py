@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from . import _quiz_page as student
-from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
+from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells, write_notebook
 from ._servers import Server
 from .conftest import save_screenshot
 
@@ -177,11 +176,7 @@ def next_question(page: Page, quiz: Locator, then: str, *, last: bool = False) -
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_quiz_is_usable_with_the_keyboard_alone(page: Page, lab_server: Server,
                                                 project_copy: Path) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(KEYBOARD_CELL)]
-    nbformat.write(notebook, project_copy / "notebooks" / "keyboard-check.ipynb")
+    write_notebook(project_copy / "notebooks" / "keyboard-check.ipynb", KEYBOARD_CELL)
     open_notebook(page, lab_server, "notebooks/keyboard-check.ipynb")
     run_all_cells(page)
     expect(error_outputs(page)).to_have_count(0)

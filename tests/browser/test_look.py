@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import FloatRect, Locator, Page, expect
 
-from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
+from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells, write_notebook
 from . import _quiz_page as student
 from ._servers import Server
 from .conftest import save_screenshot
@@ -48,11 +47,7 @@ def css(element: Locator, prop: str) -> str:
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_every_question_type_looks_tidy(page: Page, lab_server: Server,
                                         project_copy: Path) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in LOOK_CELLS]
-    nbformat.write(notebook, project_copy / "notebooks" / "look-check.ipynb")
+    write_notebook(project_copy / "notebooks" / "look-check.ipynb", *LOOK_CELLS)
     open_notebook(page, lab_server, "notebooks/look-check.ipynb")
     run_all_cells(page)
     expect(error_outputs(page)).to_have_count(0)

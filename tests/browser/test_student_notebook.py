@@ -12,14 +12,13 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-import nbformat
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from kwis._store import AnswerStore
 
 from . import _quiz_page as student
-from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells
+from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells, write_notebook
 from ._servers import Server
 from .conftest import PROJECT, save_screenshot
 
@@ -146,10 +145,7 @@ kwis.Quiz("../quizzes/minusma.nl.yaml", mode="exam", tags=["Nederland"], seed=7,
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_student_submits_an_exam_in_jupyterlab(
         page: Page, lab_server: Server, project_copy: Path) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(EXAM_CELL)]
-    nbformat.write(notebook, project_copy / "notebooks" / "exam-check.ipynb")
+    write_notebook(project_copy / "notebooks" / "exam-check.ipynb", EXAM_CELL)
     page.set_viewport_size({"width": 1280, "height": 2400})  # the whole reviewed exam in one shot
     open_notebook(page, lab_server, "notebooks/exam-check.ipynb")
     run_all_cells(page)
