@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from ._lab_page import open_notebook, output_widget, run_all_cells, write_notebook
 from ._servers import Server
@@ -27,6 +27,17 @@ box
 '''
 
 
+def answer_wrong_then_right(box: Locator) -> None:
+    """The changed verdict proves the round trip through the kernel."""
+    verdict = box.locator(".widget-html-content")
+    box.get_by_role("radio", name="Dakar", exact=True).check()
+    box.get_by_role("button", name="Check").click()
+    expect(verdict).to_have_text("wrong")
+    box.get_by_role("radio", name="Bamako", exact=True).check()
+    box.get_by_role("button", name="Check").click()
+    expect(verdict).to_have_text("right")
+
+
 @pytest.mark.browser
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_plain_widget_round_trip_in_jupyterlab(page: Page, lab_server: Server, lab_root: Path) -> None:
@@ -34,14 +45,7 @@ def test_plain_widget_round_trip_in_jupyterlab(page: Page, lab_server: Server, l
     open_notebook(page, lab_server, "harness.ipynb")
     run_all_cells(page)
     box = output_widget(page, "harness-box")
-    verdict = box.locator(".widget-html-content")
-
-    box.get_by_role("radio", name="Dakar", exact=True).check()
-    box.get_by_role("button", name="Check").click()
-    expect(verdict).to_have_text("wrong")
-    box.get_by_role("radio", name="Bamako", exact=True).check()
-    box.get_by_role("button", name="Check").click()
-    expect(verdict).to_have_text("right")
+    answer_wrong_then_right(box)
     save_screenshot(page, "harness-jupyterlab")
 
 
@@ -53,12 +57,5 @@ def test_plain_widget_round_trip_in_voila(page: Page, start_voila: Callable[[Pat
     page.goto(f"{server.base_url}/?token={server.token}")
     box = page.locator(".harness-box")
     expect(box).to_be_visible(timeout=60_000)
-    verdict = box.locator(".widget-html-content")
-
-    box.get_by_role("radio", name="Dakar", exact=True).check()
-    box.get_by_role("button", name="Check").click()
-    expect(verdict).to_have_text("wrong")
-    box.get_by_role("radio", name="Bamako", exact=True).check()
-    box.get_by_role("button", name="Check").click()
-    expect(verdict).to_have_text("right")
+    answer_wrong_then_right(box)
     save_screenshot(page, "harness-voila")

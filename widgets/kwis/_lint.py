@@ -8,7 +8,6 @@ off for the bank (`settings.lint_ignore`) or one question (`lint_ignore`), with 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -20,6 +19,7 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, MatchQuestion,
     MultipleQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
+from kwis._text import normalise_text
 
 Positions = Mapping[str, tuple[int, int]]
 
@@ -167,10 +167,7 @@ def _question_problems(question: AnyQuestion, index: int, language: str) -> Iter
 
 def normalized(text: str) -> str:
     """Text for comparing: no Markdown marks, accents, case, punctuation or extra spaces."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+    return " ".join(re.sub(r"[^\w\s]", " ", normalise_text(text)).split())
 
 
 def _similar(a: str, b: str) -> bool:

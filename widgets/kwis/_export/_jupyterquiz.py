@@ -14,6 +14,7 @@ from typing import Any
 
 from kwis._export import Losses
 from kwis._i18n import Messages, ui_language
+from kwis._numbers import whole_as_int
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
     TrueFalseQuestion,
@@ -87,15 +88,11 @@ def _numeric_answers(q: NumericQuestion) -> list[Json]:
     right = _feedback(q.feedback.correct)
     answers: list[Json]
     if q.low == q.high:
-        answers = [{"type": "value", "value": _number(q.answer), "correct": True} | right]
+        answers = [{"type": "value", "value": whole_as_int(q.answer), "correct": True} | right]
     else:
-        answers = [{"type": "range", "range": [_number(q.low), _number(q.high)], "correct": True} | right,
-                   {"type": "value", "value": _number(q.high), "correct": True} | right]
+        answers = [{"type": "range", "range": [whole_as_int(q.low), whole_as_int(q.high)], "correct": True} | right,
+                   {"type": "value", "value": whole_as_int(q.high), "correct": True} | right]
     return answers + _default(q)
-
-
-def _number(value: float) -> float | int:
-    return int(value) if value.is_integer() else value
 
 
 def _string_answers(q: TextQuestion) -> list[Json]:

@@ -10,6 +10,7 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
 )
+from kwis._numbers import whole_as_int
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=bank.schema.json\n"
 
@@ -48,11 +49,6 @@ def _settings(settings: Settings) -> dict[str, Any]:
     return data
 
 
-def _number(value: float) -> int | float:
-    """Whole numbers as integers: YAML `17000`, never `17000.0`."""
-    return int(value) if float(value).is_integer() else value
-
-
 def question_to_data(q: AnyQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
     data.update(_BODY[q.type](q))
@@ -64,7 +60,7 @@ def question_to_data(q: AnyQuestion) -> dict[str, Any]:
     if q.difficulty != 1:
         data["difficulty"] = q.difficulty
     if q.points != 1:
-        data["points"] = _number(q.points)
+        data["points"] = whole_as_int(q.points)
     if q.feedback != Feedback():
         data["feedback"] = {k: v for k, v in vars(q.feedback).items() if v}
     if q.draft:
@@ -100,11 +96,11 @@ def _true_false(q: AnyQuestion) -> dict[str, Any]:
 
 def _numeric(q: AnyQuestion) -> dict[str, Any]:
     assert isinstance(q, NumericQuestion)
-    data: dict[str, Any] = {"answer": _number(q.answer)}
+    data: dict[str, Any] = {"answer": whole_as_int(q.answer)}
     if q.from_range or q.answer - q.low != q.high - q.answer:
-        data["range"] = [_number(q.low), _number(q.high)]
+        data["range"] = [whole_as_int(q.low), whole_as_int(q.high)]
     elif q.tolerance:
-        data["tolerance"] = _number(q.tolerance)
+        data["tolerance"] = whole_as_int(q.tolerance)
     if q.unit:
         data["unit"] = q.unit
     return data
