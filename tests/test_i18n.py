@@ -10,10 +10,10 @@ from typing import Iterator, Mapping
 import pytest
 
 import kwis
-from kwis import _schema
+from kwis.bank import _schema
 from kwis._i18n import SUPPORTED_LANGUAGES, Messages, all_tables
-from kwis._schema import Field
-from kwis._schema_nl import DUTCH_DESCRIPTIONS, REASON
+from kwis.bank._schema import Field
+from kwis.bank._schema_nl import DUTCH_DESCRIPTIONS, REASON
 
 MODULES = [info.name for info in pkgutil.walk_packages(kwis.__path__, prefix="kwis.")]
 for _name in MODULES:
@@ -38,9 +38,9 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_module_was_found_and_the_loader_modules_have_tables() -> None:
-    assert {"kwis._loader", "kwis._reader", "kwis._yaml", "kwis._cloze", "kwis._grading"} <= set(MODULES)
+    assert {"kwis.bank._loader", "kwis.bank._reader", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.grading._grade"} <= set(MODULES)
     tabled = {name.rsplit(".", 1)[0] for name in NAMES.values()}
-    assert {"kwis._loader", "kwis._reader", "kwis._yaml", "kwis._cloze", "kwis._cli"} <= tabled
+    assert {"kwis.bank._loader", "kwis.bank._reader", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.cli._bank"} <= tabled
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from kwis import load_bank
-from kwis._grading import correct_response, grade
-from kwis._grounding import normalise, quote_found
-from kwis._lint import lint
-from kwis._text import edit_distance
-from kwis._loader import read_bank
+from kwis.grading._grade import correct_response, grade
+from kwis.bank._grounding import normalise, quote_found
+from kwis.teacher._lint import lint
+from kwis.grading._text import edit_distance
+from kwis.bank._loader import read_bank
 from kwis._model import (
     QUESTION_TYPES, AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, TrueFalseQuestion,

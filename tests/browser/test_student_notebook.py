@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from kwis._store import AnswerStore
+from kwis.records._store import AnswerStore
 
 from . import _quiz_page as student
 from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells, write_notebook

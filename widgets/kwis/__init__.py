@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kwis._errors import BankError
-from kwis._loader import load_bank
+from kwis.bank._problems import BankError
+from kwis.bank._loader import load_bank
 
 if TYPE_CHECKING:
-    from kwis._quiz import Quiz, quiz
+    from kwis.quiz._widget import Quiz, quiz
 
 __all__ = ["BankError", "Quiz", "load_bank", "load_ipython_extension", "quiz"]
 __version__ = "0.1.0"
@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> Any:
     if name in ("Quiz", "quiz"):
-        from kwis import _quiz
+        from kwis.quiz import _widget as _quiz
 
         return getattr(_quiz, name)
     raise AttributeError(f"module 'kwis' has no attribute {name!r}")
@@ -29,6 +29,6 @@ def __getattr__(name: str) -> Any:
 
 def load_ipython_extension(ipython: Any) -> None:
     """`%load_ext kwis`: registers the `%quiz` line magic."""
-    from kwis._magic import register
+    from kwis.quiz._magic import register
 
     register(ipython)

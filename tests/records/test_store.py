@@ -1,0 +1,166 @@
+"""The SQLite answer store: round trip, concurrent writers, and failing files."""
+
+from __future__ import annotations
+
+from contextlib import closing
+import multiprocessing
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kwis.records._store import AnswerStore, Attempt, default_store_path
+
+WRITES_PER_PROCESS = 150
+
+
+def attempt(question_id: str, user: str = "anna", sitting: int = 1, score: float = 1.0) -> Attempt:
+    return Attempt(bank_id="minusma", question_id=question_id, user=user, mode="practice",
+                   response=[0, 2], score=score, correct=score == 1.0, time=1_700_000_000.5,
+                   seed=42, sitting=sitting)
+
+
+def test_attempts_round_trip_with_every_field(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    store.record(attempt("diop-eis"))
+    store.record(attempt("budget", score=0.5))
+    store.close()
+    again = AnswerStore(path)
+    assert again.attempts(bank_id="minusma") == (attempt("diop-eis"), attempt("budget", score=0.5))
+    assert again.attempts(user="bram") == ()
+
+
+def test_sitting_keeps_seed_and_draw(tmp_path: Path) -> None:
+    store = AnswerStore(tmp_path / "answers.sqlite3")
+    started = store.start_sitting("minusma", "anna", "exam", '{"count": 2}', 99, ("b", "a"))
+    found = store.latest_sitting("minusma", "anna", "exam", '{"count": 2}')
+    assert found == started and found.draw == ("b", "a") and found.seed == 99
+    assert store.latest_sitting("minusma", "anna", "practice", '{"count": 2}') is None
+    store.mark_submitted(started.id)
+    found = store.latest_sitting("minusma", "anna", "exam", '{"count": 2}')
+    assert found is not None and found.submitted is not None
+
+
+def test_drafts_keep_the_latest_response(tmp_path: Path) -> None:
+    store = AnswerStore(tmp_path / "answers.sqlite3")
+    store.save_draft(1, "budget", "1,2")
+    store.save_draft(1, "budget", "1,26")
+    store.save_draft(1, "diop-eis", 0)
+    assert store.drafts(1) == {"budget": "1,26", "diop-eis": 0}
+
+
+def test_file_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    AnswerStore(path).record(attempt("x"))
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_location_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KWIS_STORE", str(tmp_path / "elders.sqlite3"))
+    assert default_store_path() == tmp_path / "elders.sqlite3"
+    AnswerStore().record(attempt("x"))
+    assert (tmp_path / "elders.sqlite3").exists()
+    monkeypatch.delenv("KWIS_STORE")
+    assert default_store_path().name == "answers.sqlite3"
+    assert "kwis" in default_store_path().parts
+
+
+def _write_many(path: str, user: str, start: Any) -> None:
+    store = AnswerStore(path)
+    start.wait()
+    for i in range(WRITES_PER_PROCESS):
+        store.record(attempt(f"q{i}", user=user))
+    store.close()
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = str(tmp_path / "answers.sqlite3")
+    AnswerStore(path).close()
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [context.Process(target=_write_many, args=(path, user, start))
+               for user in ("anna", "bram")]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    store = AnswerStore(path)
+    for user in ("anna", "bram"):
+        ids = [a.question_id for a in store.attempts(user=user)]
+        assert ids == [f"q{i}" for i in range(WRITES_PER_PROCESS)]
+
+
+def test_corrupt_file_warns_keeps_working_in_memory_and_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    garbage = b"this is not a database, but somebody's notes " * 100
+    path.write_bytes(garbage)
+    with pytest.warns(RuntimeWarning, match=r"answers\.sqlite3.*(not a database|file is)") as caught:
+        store = AnswerStore(path, language="nl")
+    assert "Antwoorden worden alleen in het geheugen bewaard" in str(caught[0].message)
+    assert store.in_memory
+    store.record(attempt("diop-eis"))
+    assert [a.question_id for a in store.attempts()] == ["diop-eis"]
+    assert path.read_bytes() == garbage
+
+
+def test_unusable_location_warns_and_keeps_working(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    path = blocker / "answers.sqlite3"
+    with pytest.warns(RuntimeWarning, match="not-a-folder.*KWIS_STORE"):
+        store = AnswerStore(path)
+    store.record(attempt("diop-eis"))
+    assert len(store.attempts()) == 1
+
+
+def test_write_failure_later_keeps_earlier_answers(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    store.record(attempt("first"))
+    store._conn.execute("PRAGMA query_only = ON")  # the disk stops accepting writes
+    with pytest.warns(RuntimeWarning, match="answers.sqlite3"):
+        store.record(attempt("second"))
+    assert [a.question_id for a in store.attempts()] == ["first", "second"]
+    assert store.in_memory
+    store.record(attempt("third"))  # no second warning
+    assert len(store.attempts()) == 3
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+
+
+def test_every_attempt_is_a_sitting_and_the_latest_wins(tmp_path: Path) -> None:
+    store = AnswerStore(tmp_path / "answers.sqlite3")
+    first = store.start_sitting("minusma", "anna", "exam", "{}", 7, ("a", "b"))
+    store.start_sitting("minusma", "bram", "exam", "{}", 7, ("b", "a"))
+    second = store.start_sitting("minusma", "anna", "exam", "{}", 8, ("b", "c"))
+    assert [s.id for s in store.sittings("minusma", "anna", "exam", "{}")] == [first.id, second.id]
+    assert store.latest_sitting("minusma", "anna", "exam", "{}") == second
+    assert store.sittings("minusma", "anna", "practice", "{}") == ()
+
+
+def test_answers_saved_from_another_thread_reach_the_file(tmp_path: Path) -> None:
+    """ipykernel 7 runs widget callbacks, where answers are saved, off the thread that made the quiz."""
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    sitting = store.start_sitting("minusma", "anna", "practice", "{}", 7, ("x",))
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            store.save_draft(sitting.id, "x", "1,26")
+            store.record(attempt("x"))
+        except BaseException as error:  # surfaced below, in the test's own thread
+            errors.append(error)
+
+    worker = threading.Thread(target=save)
+    worker.start()
+    worker.join()
+    assert errors == [] and not store.in_memory
+    assert AnswerStore(path).drafts(sitting.id) == {"x": "1,26"}
+    assert [a.question_id for a in AnswerStore(path).attempts()] == ["x"]

@@ -1,0 +1,549 @@
+"""Loading a bank file into the validated model, reporting every problem in one run."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from kwis.bank import _grounding
+from kwis.bank._cloze import parse_cloze
+from kwis.bank._problems import BankError, Problem
+from kwis._i18n import SUPPORTED_LANGUAGES, Messages
+from kwis._model import (
+    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, MatchQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, TextQuestion,
+    TrueFalseQuestion,
+)
+from kwis.bank._reader import INVALID, Invalid, Reader
+from kwis.bank._schema import (
+    BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
+    all_question_fields, question_fields,
+)
+from kwis.bank._yaml import compose, decode, position
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# Why a source file cannot be read, in the bank's language; other errors keep the system's words.
+_REASONS: tuple[tuple[type[Exception], str], ...] = (
+    (FileNotFoundError, "reason_not_found"), (IsADirectoryError, "reason_folder"),
+    (PermissionError, "reason_permission"), (UnicodeDecodeError, "reason_not_utf8"),
+)
+
+# Templates without fields are not passed through `str.format`: their braces stay as written.
+_MESSAGES = Messages({
+    "en": {
+        "cannot_read_bank": "cannot read the bank: {reason}",
+        "cannot_read_bank_fix": "check the path; run `kwis validate` on a .yaml file or a folder",
+        "not_a_language_tag": "'{tag}' is not a language tag",
+        "not_a_language_tag_fix": "write a BCP 47 tag such as `nl`, `en` or `nl-BE`",
+        "unsupported_language": "kwis has no texts in '{tag}' yet; the quiz will be in English",
+        "unsupported_language_fix": "use one of {supported}, or accept English",
+        "cannot_read_source": "cannot read the source text '{name}': {reason}",
+        "cannot_read_source_fix": "give the path relative to the bank file, e.g. `file: sources/artikel.txt`, "
+                                  "and save the file as UTF-8",
+        "reason_not_found": "No such file or directory",
+        "reason_folder": "Is a directory",
+        "reason_permission": "Permission denied",
+        "reason_not_utf8": "the file is not UTF-8 text",
+        "duplicate_id": "the id '{id}' is already used by the question on line {line}",
+        "duplicate_id_fix": "give every question its own id",
+        "draft": "question '{id}' is a draft",
+        "draft_fix": "review it against the source, then remove `draft: true`",
+        "quote_not_found": "this quote is not in the source text",
+        "quote_not_found_fix": "copy the passage exactly; the closest passage is: «{closest}»",
+        "too_few_choices": "a question needs at least two choices",
+        "too_few_choices_fix": "add the plausible wrong answers as choices",
+        "repeats": "{what} {index} repeats {what} {first}: '{text}'",
+        "repeats_fix": "remove one of them or reword it",
+        "word_choice": "choice",
+        "word_item": "item",
+        "word_left": "left item",
+        "word_right": "right-hand option",
+        "choice_correct_count": "a `choice` question needs exactly one correct choice, this one has {count}",
+        "choice_no_correct_fix": "mark the right choice with `correct: true`",
+        "choice_several_correct_fix": "mark one choice `correct: true`, or make it `type: multiple` if several "
+                                      "are right",
+        "multiple_no_correct": "a `multiple` question needs at least one correct choice",
+        "multiple_no_correct_fix": "mark each right choice with `correct: true`",
+        "tolerance_and_range": "a numeric question has either `tolerance` or `range`, this one has both",
+        "tolerance_and_range_fix": "keep `range: [low, high]` or `answer` with `tolerance`, not both",
+        "answer_outside_range": "the answer {answer} lies outside the range [{low}, {high}]",
+        "answer_outside_range_fix": "make the range include the answer",
+        "numeric_without_answer": "a numeric question needs an `answer` or a `range`",
+        "numeric_without_answer_fix": "add `answer: 17000` (with `tolerance:` if near answers count) or "
+                                      "`range: [low, high]`",
+        "bad_pattern": "the pattern is not a valid regular expression: {error}",
+        "bad_pattern_fix": "fix the expression, or leave `pattern` out and list the answers in `answers`",
+        "too_few_items": "an `order` question needs at least two items",
+        "too_few_items_fix": "add the items in the right order",
+        "too_few_pairs": "a `match` question needs at least two pairs",
+        "too_few_pairs_fix": "add another `- {left: ..., right: ...}`",
+    },
+    "nl": {
+        "cannot_read_bank": "de bank is niet te lezen: {reason}",
+        "cannot_read_bank_fix": "controleer het pad; geef `kwis validate` een .yaml-bestand of een map",
+        "not_a_language_tag": "'{tag}' is geen taalcode",
+        "not_a_language_tag_fix": "schrijf een BCP 47-taalcode zoals `nl`, `en` of `nl-BE`",
+        "unsupported_language": "kwis heeft nog geen teksten in '{tag}'; de quiz wordt in het Engels getoond",
+        "unsupported_language_fix": "gebruik een van {supported}, of neem Engels voor lief",
+        "cannot_read_source": "de brontekst '{name}' is niet te lezen: {reason}",
+        "cannot_read_source_fix": "geef het pad ten opzichte van het bankbestand, bijvoorbeeld "
+                                  "`file: sources/artikel.txt`, en sla het bestand op als UTF-8",
+        "reason_not_found": "het bestand bestaat niet",
+        "reason_folder": "dat is een map",
+        "reason_permission": "je hebt geen toestemming om het te lezen",
+        "reason_not_utf8": "het bestand is geen UTF-8-tekst",
+        "duplicate_id": "de id '{id}' wordt al gebruikt door de vraag op regel {line}",
+        "duplicate_id_fix": "geef elke vraag een eigen id",
+        "draft": "vraag '{id}' is een concept",
+        "draft_fix": "controleer de vraag aan de hand van de bron en haal dan `draft: true` weg",
+        "quote_not_found": "dit citaat staat niet in de brontekst",
+        "quote_not_found_fix": "neem de passage letterlijk over; de passage die er het meest op lijkt is: "
+                               "«{closest}»",
+        "too_few_choices": "een vraag heeft minstens twee keuzes nodig",
+        "too_few_choices_fix": "voeg de aannemelijke foute antwoorden toe als keuzes",
+        "repeats": "{what} {index} herhaalt {what} {first}: '{text}'",
+        "repeats_fix": "haal er een weg of formuleer er een anders",
+        "word_choice": "keuze",
+        "word_item": "item",
+        "word_left": "linkeritem",
+        "word_right": "rechteroptie",
+        "choice_correct_count": "een `choice`-vraag heeft precies één goede keuze nodig, deze heeft er {count}",
+        "choice_no_correct_fix": "markeer de goede keuze met `correct: true`",
+        "choice_several_correct_fix": "markeer één keuze met `correct: true`, of maak er `type: multiple` van als "
+                                      "er meer goed zijn",
+        "multiple_no_correct": "een `multiple`-vraag heeft minstens één goede keuze nodig",
+        "multiple_no_correct_fix": "markeer elke goede keuze met `correct: true`",
+        "tolerance_and_range": "een numeric-vraag heeft `tolerance` of `range`, deze heeft ze allebei",
+        "tolerance_and_range_fix": "houd `range: [low, high]` of `answer` met `tolerance` over, niet allebei",
+        "answer_outside_range": "het antwoord {answer} ligt buiten het bereik [{low}, {high}]",
+        "answer_outside_range_fix": "zorg dat het antwoord binnen het bereik valt",
+        "numeric_without_answer": "een numeric-vraag heeft een `answer` of een `range` nodig",
+        "numeric_without_answer_fix": "voeg `answer: 17000` toe (met `tolerance:` als antwoorden in de buurt ook "
+                                      "goed zijn) of `range: [low, high]`",
+        "bad_pattern": "het patroon is geen geldige reguliere expressie: {error}",
+        "bad_pattern_fix": "verbeter de expressie, of laat `pattern` weg en zet de antwoorden in `answers`",
+        "too_few_items": "een `order`-vraag heeft minstens twee items nodig",
+        "too_few_items_fix": "voeg de items toe in de goede volgorde",
+        "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
+        "too_few_pairs_fix": "voeg nog een `- {left: ..., right: ...}` toe",
+    },
+})
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What reading a bank gave: the bank (None when it has errors), every problem, and positions."""
+
+    bank: Bank | None
+    problems: tuple[Problem, ...]
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    language: str = "en"  # the bank's, as far as it could be read
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def load_bank(path: str | os.PathLike[str]) -> Bank:
+    """Reads and validates a bank file; raises `BankError` listing every error in it."""
+    loaded = read_bank(path)
+    if loaded.bank is None:
+        raise BankError(loaded.errors, loaded.language)
+    return loaded.bank
+
+
+def read_bank(path: str | os.PathLike[str]) -> Loaded:
+    """Reads a bank file without raising: the bank if it has no errors, and all problems found."""
+    file = os.fspath(path)
+    try:
+        data = Path(file).read_bytes()
+    except OSError as err:
+        reason = err.strerror or str(err)
+        # No text, so no `language:` to read: English.
+        return Loaded(None, (Problem(file, 0, 0, "$", _MESSAGES("en", "cannot_read_bank", reason=reason),
+                                     _MESSAGES("en", "cannot_read_bank_fix")),))
+    text, issue = decode(data)
+    if text is None:
+        assert issue is not None
+        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),),
+                      language=issue.language)
+    return read_bank_text(text, file=file, base_dir=Path(file).parent)
+
+
+def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = None) -> Loaded:
+    """Reads a bank from YAML text; `base_dir` resolves `source.file` (None: source is not read)."""
+    root, issue = compose(text)
+    if root is None:
+        assert issue is not None
+        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),),
+                      language=issue.language)
+    reader = Reader(file, language=_peek_language(root))
+    bank = _BankBuilder(reader, base_dir).build(root)
+    problems = tuple(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    has_errors = any(p.severity == "error" for p in problems)
+    return Loaded(None if has_errors else bank, problems, reader.positions, reader.language)
+
+
+def _peek_language(root: yaml.Node) -> str:
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "language" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return "en"
+
+
+class _BankBuilder:
+    def __init__(self, reader: Reader, base_dir: Path | None) -> None:
+        self.reader = reader
+        self.base_dir = base_dir
+        self.source_text = ""
+        self.normalised_source = ""
+
+    def say(self, key: str, **values: object) -> str:
+        """A message of this module's table in the bank's language."""
+        return _MESSAGES(self.reader.language, key, **values)
+
+    def build(self, root: yaml.Node) -> Bank | None:
+        values = self.reader.mapping(root, BANK_FIELDS, "$", "the_bank")
+        if values is None:
+            return None
+        self._check_language(root, values.get("language"))
+        source = self._source(values.get("source"))
+        settings = self._settings(values.get("settings"))
+        questions = self._questions(values.get("questions"))
+        if any(isinstance(values.get(k, INVALID), Invalid) for k in ("id", "title", "language", "kwis")):
+            return None
+        return Bank(id=values["id"], title=values["title"], language=values["language"],
+                    questions=tuple(questions), description=values.get("description", ""),
+                    source=source, settings=settings or Settings(), path=self.reader.file)
+
+    def _check_language(self, root: yaml.Node, language: Any) -> None:
+        where = self.reader.positions.get("$.language", (1, 1))
+        if not isinstance(language, str):
+            return
+        if not LANGUAGE_TAG.match(language):
+            self.reader.report(where, "$.language", self.say("not_a_language_tag", tag=language),
+                               self.say("not_a_language_tag_fix"))
+        elif language.split("-")[0].lower() not in SUPPORTED_LANGUAGES:
+            self.reader.report(where, "$.language", self.say("unsupported_language", tag=language),
+                               self.say("unsupported_language_fix", supported=", ".join(SUPPORTED_LANGUAGES)),
+                               severity="warning")
+
+    def _source(self, node: Any) -> Source | None:
+        if not isinstance(node, yaml.Node):
+            return None
+        values = self.reader.mapping(node, SOURCE_FIELDS, "$.source", "the_source")
+        if values is None:
+            return None
+        plain = {k: v for k, v in values.items() if isinstance(v, str)}
+        if "file" in plain and self.base_dir is not None:
+            self.source_text = self._read_source_file(plain["file"])
+            self.normalised_source = _grounding.normalise(self.source_text)
+        return Source(**plain, text=self.source_text)
+
+    def _read_source_file(self, name: str) -> str:
+        assert self.base_dir is not None
+        where = self.reader.positions["$.source.file"]
+        try:
+            return (self.base_dir / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = self._reason(err)
+            self.reader.report(where, "$.source.file", self.say("cannot_read_source", name=name, reason=reason),
+                               self.say("cannot_read_source_fix"))
+            return ""
+
+    def _reason(self, err: Exception) -> str:
+        for kind, key in _REASONS:
+            if isinstance(err, kind):
+                return self.say(key)
+        return getattr(err, "strerror", None) or str(err)
+
+    def _settings(self, node: Any) -> Settings | None:
+        if not isinstance(node, yaml.Node):
+            return None
+        values = self.reader.mapping(node, SETTINGS_FIELDS, "$.settings", "the_settings")
+        if values is None:
+            return None
+        return Settings(**{k: v for k, v in values.items() if not isinstance(v, Invalid)})
+
+    def _questions(self, node: Any) -> list[AnyQuestion]:
+        if not isinstance(node, yaml.SequenceNode):
+            return []
+        questions: list[AnyQuestion] = []
+        first_line: dict[str, int] = {}
+        for index, item in enumerate(node.value):
+            question = _QuestionBuilder(self, f"$.questions[{index}]").build(item)
+            if question is not None and self._unique(question.id, item, index, first_line):
+                questions.append(question)
+        return questions
+
+    def _unique(self, question_id: str, node: yaml.Node, index: int, first_line: dict[str, int]) -> bool:
+        if question_id in first_line:
+            path = f"$.questions[{index}].id"
+            self.reader.report(self.reader.positions.get(path, position(node)), path,
+                               self.say("duplicate_id", id=question_id, line=first_line[question_id]),
+                               self.say("duplicate_id_fix"))
+            return False
+        first_line[question_id] = position(node)[0]
+        return True
+
+
+class _QuestionBuilder:
+    def __init__(self, bank: _BankBuilder, path: str) -> None:
+        self.bank = bank
+        self.reader = bank.reader
+        self.say = bank.say
+        self.path = path
+
+    def build(self, node: yaml.Node) -> AnyQuestion | None:
+        qtype = self._type(node)
+        fields = question_fields(qtype) if qtype else all_question_fields()
+        values = self.reader.mapping(node, fields, self.path, "the_question")
+        if values is None or qtype is None:
+            return None
+        common = self._common(values)
+        specific = _TYPE_BUILDERS[qtype](self, node, values)
+        if common is None or specific is None:
+            return None
+        self._check_grounding(values.get("source", ()))
+        if common.get("draft"):
+            self.reader.report(node, self.path, self.say("draft", id=common["id"]), self.say("draft_fix"),
+                               severity="warning")
+        return specific(**common)
+
+    def _type(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        for key, value in node.value:
+            if key.value == "type":
+                probe = Reader(self.reader.file)
+                result = probe.value(Field("type", ""), value, "")
+                return result if isinstance(result, str) else None
+        return None
+
+    def _common(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        names = ("id", "prompt", "explanation", "hint", "source", "tags", "difficulty", "points",
+                 "draft", "lint_ignore")
+        common = {n: values[n] for n in names if n in values}
+        common["feedback"] = self._feedback(values.get("feedback"))
+        if any(isinstance(v, Invalid) for v in common.values()) or "id" not in common:
+            return None
+        return common if "prompt" in common else None
+
+    def _feedback(self, node: Any) -> Feedback | Invalid:
+        if not isinstance(node, yaml.Node):
+            return INVALID if isinstance(node, Invalid) else Feedback()
+        values = self.reader.mapping(node, FEEDBACK_FIELDS, f"{self.path}.feedback", "the_feedback")
+        if values is None or any(isinstance(v, Invalid) for v in values.values()):
+            return INVALID
+        return Feedback(**values)
+
+    def _check_grounding(self, quotes: Any) -> None:
+        if not self.bank.normalised_source or isinstance(quotes, Invalid):
+            return
+        for index, quote in enumerate(quotes):
+            if not _grounding.quote_found(quote, self.bank.normalised_source):
+                path = f"{self.path}.source" + (f"[{index}]" if len(quotes) > 1 else "")
+                where = self.reader.positions.get(path, self.reader.positions[f"{self.path}.source"])
+                closest = _grounding.closest_passage(quote, self.bank.source_text)
+                self.reader.report(where, path, self.say("quote_not_found"),
+                                   self.say("quote_not_found_fix", closest=closest))
+
+    # --- per type -----------------------------------------------------------------------------
+
+    def choices(self, node: yaml.Node, values: dict[str, Any]) -> tuple[Choice, ...] | None:
+        items = values.get("choices")
+        if not isinstance(items, yaml.SequenceNode):
+            return None
+        choices = [self._choice(item, f"{self.path}.choices[{i}]") for i, item in enumerate(items.value)]
+        if any(c is None for c in choices):
+            return None
+        checked = tuple(c for c in choices if c is not None)
+        return checked if self._distinct_choices(checked, items) else None
+
+    def _choice(self, node: yaml.Node, path: str) -> Choice | None:
+        if isinstance(node, yaml.ScalarNode):
+            text = self.reader.value(CHOICE_FIELDS["text"], node, path)
+            return Choice(text) if isinstance(text, str) else None
+        values = self.reader.mapping(node, CHOICE_FIELDS, path, "the_choice")
+        if values is None or any(isinstance(v, Invalid) for v in values.values()) or "text" not in values:
+            return None
+        return Choice(**values)
+
+    def _distinct_choices(self, choices: tuple[Choice, ...], node: yaml.SequenceNode) -> bool:
+        if len(choices) < 2:
+            self.reader.report(node, f"{self.path}.choices", self.say("too_few_choices"),
+                               self.say("too_few_choices_fix"))
+            return False
+        return self._distinct([c.text for c in choices], f"{self.path}.choices", "word_choice")
+
+    def _distinct(self, texts: list[str], path: str, what: str) -> bool:
+        """No two texts the same; `what` is the table key of what they are (`word_item`)."""
+        seen: dict[str, int] = {}
+        for index, text in enumerate(texts):
+            key = _grounding.normalise(text).casefold()
+            if key in seen:
+                where = self.reader.positions.get(f"{path}[{index}]", self.reader.positions[path])
+                message = self.say("repeats", what=self.say(what), index=index + 1, first=seen[key] + 1, text=text)
+                self.reader.report(where, f"{path}[{index}]", message, self.say("repeats_fix"))
+                return False
+            seen[key] = index
+        return True
+
+    def report(self, field_name: str, message: str, fix: str) -> None:
+        path = f"{self.path}.{field_name}"
+        self.reader.report(self.reader.positions.get(path, self.reader.positions[self.path]), path, message, fix)
+
+
+Specific = Callable[..., AnyQuestion]
+
+
+def _choice(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    choices = b.choices(node, values)
+    if choices is None:
+        return None
+    correct = sum(c.correct for c in choices)
+    if correct != 1:
+        b.report("choices", b.say("choice_correct_count", count=correct),
+                 b.say("choice_several_correct_fix" if correct else "choice_no_correct_fix"))
+        return None
+    return lambda **common: ChoiceQuestion(choices=choices, shuffle=_given(values, "shuffle", True), **common)
+
+
+def _multiple(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    choices = b.choices(node, values)
+    if choices is None:
+        return None
+    if not any(c.correct for c in choices):
+        b.report("choices", b.say("multiple_no_correct"), b.say("multiple_no_correct_fix"))
+        return None
+    return lambda **common: MultipleQuestion(choices=choices, shuffle=_given(values, "shuffle", True), **common)
+
+
+def _true_false(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    answer = values.get("answer")
+    if not isinstance(answer, bool):
+        return None
+    return lambda **common: TrueFalseQuestion(answer=answer, **common)
+
+
+def _numeric(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    answer, tolerance, span = values.get("answer"), values.get("tolerance"), values.get("range")
+    if any(isinstance(v, Invalid) for v in (answer, tolerance, span, values.get("unit"))):
+        return None
+    bounds = _numeric_bounds(b, answer, tolerance, span)
+    if bounds is None:
+        return None
+    low, high = bounds
+    value = answer if answer is not None else (low + high) / 2
+    unit = values.get("unit", "")
+    return lambda **common: NumericQuestion(answer=value, low=low, high=high, unit=unit,
+                                                    from_range=span is not None, **common)
+
+
+def _numeric_bounds(b: _QuestionBuilder, answer: float | None, tolerance: float | None,
+                    span: tuple[float, float] | None) -> tuple[float, float] | None:
+    if span is not None and tolerance is not None:
+        b.report("range", b.say("tolerance_and_range"), b.say("tolerance_and_range_fix"))
+        return None
+    if span is not None:
+        if answer is not None and not span[0] <= answer <= span[1]:
+            b.report("answer", b.say("answer_outside_range", answer=f"{answer:g}", low=f"{span[0]:g}",
+                                     high=f"{span[1]:g}"), b.say("answer_outside_range_fix"))
+            return None
+        return span
+    if answer is None:
+        b.report("answer", b.say("numeric_without_answer"), b.say("numeric_without_answer_fix"))
+        return None
+    return answer - (tolerance or 0.0), answer + (tolerance or 0.0)
+
+
+def _text(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    answers, pattern = values.get("answers"), values.get("pattern", "")
+    if not isinstance(answers, tuple) or isinstance(pattern, Invalid) or not _pattern_ok(b, pattern):
+        return None
+    options = {k: values[k] for k in ("case_sensitive", "typos") if k in values}
+    if any(isinstance(v, Invalid) for v in options.values()):
+        return None
+    return lambda **common: TextQuestion(answers=answers, pattern=pattern, **options, **common)
+
+
+def _pattern_ok(b: _QuestionBuilder, pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        b.report("pattern", b.say("bad_pattern", error=err), b.say("bad_pattern_fix"))
+        return False
+    return True
+
+
+def _cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    text = values.get("text")
+    if not isinstance(text, str):
+        return None
+    segments, error = parse_cloze(text, b.reader.language)
+    if error is not None:
+        b.report("text", error.message, error.fix)
+        return None
+    case = values.get("case_sensitive", False)
+    if isinstance(case, Invalid):
+        return None
+    return lambda **common: ClozeQuestion(segments=segments, case_sensitive=case, **common)
+
+
+def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    items = values.get("items")
+    if not isinstance(items, tuple):
+        return None
+    if len(items) < 2:
+        b.report("items", b.say("too_few_items"), b.say("too_few_items_fix"))
+        return None
+    if not b._distinct(list(items), f"{b.path}.items", "word_item"):
+        return None
+    return lambda **common: OrderQuestion(items=items, **common)
+
+
+def _match(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    pairs_node, distractors = values.get("pairs"), values.get("distractors", ())
+    if not isinstance(pairs_node, yaml.SequenceNode) or isinstance(distractors, Invalid):
+        return None
+    pairs = [_pair(b, item, f"{b.path}.pairs[{i}]") for i, item in enumerate(pairs_node.value)]
+    if any(p is None for p in pairs):
+        return None
+    checked = tuple(p for p in pairs if p is not None)
+    if len(checked) < 2:
+        b.report("pairs", b.say("too_few_pairs"), b.say("too_few_pairs_fix"))
+        return None
+    if not b._distinct([p.left for p in checked], f"{b.path}.pairs", "word_left"):
+        return None
+    rights = [p.right for p in checked] + list(distractors)
+    if not b._distinct(rights, f"{b.path}.pairs", "word_right"):
+        return None
+    return lambda **common: MatchQuestion(pairs=checked, distractors=distractors, **common)
+
+
+def _pair(b: _QuestionBuilder, node: yaml.Node, path: str) -> Pair | None:
+    values = b.reader.mapping(node, PAIR_FIELDS, path, "the_pair")
+    if values is None or not all(isinstance(values.get(k), str) for k in ("left", "right")):
+        return None
+    return Pair(values["left"], values["right"])
+
+
+def _given(values: dict[str, Any], name: str, default: Any) -> Any:
+    value = values.get(name, default)
+    return default if isinstance(value, Invalid) else value
+
+
+_TYPE_BUILDERS: dict[str, Callable[[_QuestionBuilder, yaml.Node, dict[str, Any]], Specific | None]] = {
+    "choice": _choice, "multiple": _multiple, "true-false": _true_false, "numeric": _numeric,
+    "text": _text, "cloze": _cloze, "order": _order, "match": _match,
+}

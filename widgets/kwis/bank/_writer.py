@@ -1,0 +1,157 @@
+"""A bank written as readable YAML in the kwis format, with the schema comment on top."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from kwis._model import (
+    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
+)
+from kwis.grading._numbers import whole_as_int
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=bank.schema.json\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks, so prompts stay readable."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def bank_to_yaml(bank: Bank) -> str:
+    data: dict[str, Any] = {"kwis": 1, "id": bank.id, "title": bank.title, "language": bank.language}
+    if bank.description:
+        data["description"] = bank.description
+    if bank.source is not None:
+        data["source"] = {k: v for k, v in vars(bank.source).items() if v and k != "text"}
+    if bank.settings != Settings():
+        data["settings"] = _settings(bank.settings)
+    data["questions"] = [question_to_data(q) for q in bank.questions]
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    return SCHEMA_COMMENT + body
+
+
+def _settings(settings: Settings) -> dict[str, Any]:
+    data: dict[str, Any] = {"shuffle": settings.shuffle, "shuffle_choices": settings.shuffle_choices,
+                            "pass_mark": settings.pass_mark}
+    if settings.lint_ignore:
+        data["lint_ignore"] = dict(settings.lint_ignore)
+    return data
+
+
+def question_to_data(q: AnyQuestion) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
+    data.update(_BODY[q.type](q))
+    for key, value in (("explanation", q.explanation), ("hint", q.hint), ("tags", list(q.tags))):
+        if value:
+            data[key] = value
+    if q.source:
+        data["source"] = q.source[0] if len(q.source) == 1 else list(q.source)
+    if q.difficulty != 1:
+        data["difficulty"] = q.difficulty
+    if q.points != 1:
+        data["points"] = whole_as_int(q.points)
+    if q.feedback != Feedback():
+        data["feedback"] = {k: v for k, v in vars(q.feedback).items() if v}
+    if q.draft:
+        data["draft"] = True
+    if q.lint_ignore:
+        data["lint_ignore"] = dict(q.lint_ignore)
+    return data
+
+
+def _choice(choice: Choice) -> dict[str, Any] | str:
+    if not choice.correct and not choice.feedback:
+        return choice.text
+    data: dict[str, Any] = {"text": choice.text}
+    if choice.correct:
+        data["correct"] = True
+    if choice.feedback:
+        data["feedback"] = choice.feedback
+    return data
+
+
+def _choices(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+    data: dict[str, Any] = {"choices": [_choice(c) for c in q.choices]}
+    if not q.shuffle:
+        data["shuffle"] = False
+    return data
+
+
+def _true_false(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, TrueFalseQuestion)
+    return {"answer": q.answer}
+
+
+def _numeric(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, NumericQuestion)
+    data: dict[str, Any] = {"answer": whole_as_int(q.answer)}
+    if q.from_range or q.answer - q.low != q.high - q.answer:
+        data["range"] = [whole_as_int(q.low), whole_as_int(q.high)]
+    elif q.tolerance:
+        data["tolerance"] = whole_as_int(q.tolerance)
+    if q.unit:
+        data["unit"] = q.unit
+    return data
+
+
+def _text(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, TextQuestion)
+    data: dict[str, Any] = {"answers": list(q.answers)}
+    for key, value in (("case_sensitive", q.case_sensitive), ("pattern", q.pattern), ("typos", q.typos)):
+        if value:
+            data[key] = value
+    return data
+
+
+def cloze_text(q: ClozeQuestion) -> str:
+    """The passage in the `{{answer|~wrong}}` syntax the loader reads."""
+    return "".join(s if isinstance(s, str) else _gap_text(s) for s in q.segments)
+
+
+def _gap_text(gap: Gap) -> str:
+    if not gap.is_dropdown:
+        return "{{" + "|".join(gap.answers) + "}}"
+    first = gap.answers[0]
+    parts = [o if o in gap.answers else "~" + o for o in gap.options]
+    if first not in gap.options:
+        parts.insert(0, first)
+    return "{{" + "|".join(parts) + "}}"
+
+
+def _cloze(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, ClozeQuestion)
+    data: dict[str, Any] = {"text": cloze_text(q)}
+    if q.case_sensitive:
+        data["case_sensitive"] = True
+    return data
+
+
+def _order(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, OrderQuestion)
+    return {"items": list(q.items)}
+
+
+def _match(q: AnyQuestion) -> dict[str, Any]:
+    assert isinstance(q, MatchQuestion)
+    data: dict[str, Any] = {"pairs": [{"left": p.left, "right": p.right} for p in q.pairs]}
+    if q.distractors:
+        data["distractors"] = list(q.distractors)
+    return data
+
+
+_BODY = {
+    "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
+    "text": _text, "cloze": _cloze, "order": _order, "match": _match,
+}

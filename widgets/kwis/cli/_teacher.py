@@ -1,0 +1,175 @@
+"""The teacher subcommands of the `kwis` CLI: lint, export, import, draft, notebook.
+
+Exit codes as in `_cli`: 0 fine, 1 problems in a bank (or warnings under `--strict`), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
+    """Adds the teacher subcommands to the `kwis` parser."""
+    from kwis.teacher.export import FORMATS
+
+    lint = subparsers.add_parser("lint", help="question-quality warnings (see docs/lint.md)")
+    lint.add_argument("paths", nargs="+", metavar="BANK", help="bank files, or folders searched for *.yaml")
+    lint.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    lint.set_defaults(handler=_lint)
+
+    export = subparsers.add_parser("export", help="write a bank for an LMS or as an answer key")
+    export.add_argument("bank", metavar="BANK")
+    export.add_argument("--to", required=True, choices=FORMATS, dest="format")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.set_defaults(handler=_export)
+
+    importer = subparsers.add_parser("import", help="a GIFT or Moodle XML file as a kwis bank (YAML)")
+    importer.add_argument("format", choices=("gift", "moodle-xml"))
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    importer.add_argument("--language", default="", help="the bank's language, e.g. nl (default: en, "
+                          "or what a kwis GIFT export names)")
+    importer.add_argument("--id", default="", help="the bank id (default: from the file name)")
+    importer.add_argument("--title", default="", help="the bank title (default: the file name)")
+    importer.set_defaults(handler=_import)
+
+    draft = subparsers.add_parser("draft", help="a starting bank of draft questions from a source text")
+    draft.add_argument("source", metavar="SOURCE.txt")
+    draft.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    draft.add_argument("--language", default="nl", help="the text's language (nl or en; default nl)")
+    draft.add_argument("--max", type=int, default=20, dest="limit", help="at most this many questions")
+    draft.set_defaults(handler=_draft)
+
+    notebook = subparsers.add_parser("notebook", help="a ready student notebook for a bank")
+    notebook.add_argument("bank", metavar="BANK")
+    notebook.add_argument("-o", "--output", required=True, metavar="FILE.ipynb")
+    notebook.set_defaults(handler=_notebook)
+
+
+def _usage(message: str) -> int:
+    print(f"kwis: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from kwis.cli._bank import bank_files, report
+    from kwis.teacher._lint import lint
+    from kwis.bank._loader import read_bank
+
+    files, missing = bank_files(args.paths)
+    if missing or not files:
+        return _usage(f"no such file or folder: {', '.join(missing)}" if missing
+                      else f"no *.yaml bank files in {', '.join(args.paths)}")
+    errors = warnings = 0
+    for path in files:
+        loaded = read_bank(path)
+        if loaded.bank is None:
+            report(loaded.errors)
+            errors += len(loaded.errors)
+            continue
+        found = lint(loaded.bank, loaded.positions)
+        report(found)
+        warnings += len(found)
+    banks = len(files)
+    print(f"{banks} bank{'s' * (banks != 1)} linted: {errors} error{'s' * (errors != 1)}, "
+          f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+    return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kwis.cli._bank import load_or_report, report
+    from kwis.teacher.export import BINARY_FORMATS, export
+    from kwis.teacher._lint import locate
+    from kwis.bank._loader import read_bank
+
+    if args.format in BINARY_FORMATS and not args.output:
+        return _usage(f"--to {args.format} writes a zip file: name it with -o FILE.zip")
+    loaded = read_bank(args.bank)
+    bank = loaded.bank if loaded.bank is not None else load_or_report(args.bank)
+    if bank is None:
+        return EXIT_PROBLEMS
+    exported = export(bank, args.format)
+    report(locate(exported.problems, loaded.positions), sys.stderr)
+    return _write(exported.data, args.output)
+
+
+def _write(data: str | bytes, output: str | None) -> int:
+    if output is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        if isinstance(data, bytes):
+            Path(output).write_bytes(data)
+        else:
+            Path(output).write_text(data, encoding="utf-8")
+    except OSError as err:
+        return _usage(f"cannot write {output}: {err.strerror or err}")
+    return EXIT_OK
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8 text"
+        print(f"{path}:0:0: error: cannot read the file: {reason}", file=sys.stderr)
+        return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kwis.cli._bank import report
+    from kwis.teacher.importers import slug
+    from kwis.teacher.importers._gift import import_gift
+    from kwis.teacher.importers._moodle import import_moodle
+    from kwis.bank._writer import bank_to_yaml
+
+    text = _read_text(args.file)
+    if text is None:
+        return EXIT_PROBLEMS
+    if args.format == "gift":
+        imported = import_gift(text, args.file, args.language)
+    else:
+        imported = import_moodle(text, args.file, args.language or "en")
+    stem = Path(args.file).stem
+    bank = imported.bank(args.id or slug(stem, "bank"), args.title or stem)
+    report(imported.problems, sys.stderr)
+    if not bank.questions:
+        return EXIT_PROBLEMS
+    return _write(bank_to_yaml(bank), args.output)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from kwis.teacher._draft import draft_bank
+    from kwis.bank._writer import bank_to_yaml
+
+    text = _read_text(args.source)
+    if text is None:
+        return EXIT_PROBLEMS
+    bank_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
+    bank = draft_bank(text, Path(args.source), bank_dir, language=args.language, limit=args.limit)
+    if not bank.questions:
+        print(f"{args.source}:0:0: warning: no sentence with a figure, date, name or quote found",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{len(bank.questions)} draft questions: review each one, then remove `draft: true`",
+          file=sys.stderr)
+    return _write(bank_to_yaml(bank), args.output)
+
+
+def _notebook(args: argparse.Namespace) -> int:
+    from kwis.cli._bank import load_or_report
+    from kwis.teacher._notebook import write_notebook
+
+    bank = load_or_report(args.bank)
+    if bank is None:
+        return EXIT_PROBLEMS
+    try:
+        write_notebook(bank, args.bank, args.output)
+    except OSError as err:
+        return _usage(f"cannot write {args.output}: {err.strerror or err}")
+    return EXIT_OK

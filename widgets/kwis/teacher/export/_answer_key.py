@@ -1,0 +1,153 @@
+"""A printable answer key: each question with its right answer, explanation and source quotes."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kwis.teacher.export import Losses
+from kwis._i18n import Messages, ui_language
+from kwis._model import (
+    AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
+    NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
+)
+from kwis.grading._numbers import format_number, format_quantity
+from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
+
+_M = Messages({
+    "en": {
+        "key": "Answer key", "question": "Question {number}", "answer": "Answer",
+        "explanation": "Explanation", "source": "Source", "true": "true", "false": "false",
+        "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "typing errors allowed: {typos}",
+        "range": "from {low} to {high}", "points": "{points} points", "points_one": "1 point", "draft": "draft, not yet reviewed",
+        "case": "case-sensitive", "distractors": "Extra options (match nothing)", "by": "by",
+        "questions": "{count} questions", "wrong": "wrong",
+    },
+    "nl": {
+        "key": "Antwoordsleutel", "question": "Vraag {number}", "answer": "Antwoord",
+        "explanation": "Uitleg", "source": "Bron", "true": "waar", "false": "onwaar",
+        "accepted": "Goedgekeurde antwoorden", "pattern": "of passend bij het patroon",
+        "typos": "toegestane tikfouten: {typos}", "range": "van {low} tot {high}",
+        "points": "{points} punten", "points_one": "1 punt", "draft": "concept, nog niet nagekeken",
+        "case": "hoofdlettergevoelig", "distractors": "Extra opties (horen nergens bij)", "by": "door",
+        "questions": "{count} vragen", "wrong": "fout",
+    },
+})
+
+STYLE = """
+body { font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.45; }
+section { break-inside: avoid; border-top: 1px solid #999; padding-top: .5em; }
+.kwis-answer { background: #eef6ee; padding: .3em .6em; }
+.kwis-correct { font-weight: bold; }
+blockquote.kwis-source { border-left: 3px solid #999; margin-left: 0; padding-left: 1em; color: #333; }
+.kwis-meta { color: #555; font-size: 90%; }
+@media print { body { margin: 0; } }
+"""
+
+
+def write(bank: Bank, losses: Losses) -> str:
+    lang = ui_language(bank.language)
+    title = f"{escape(bank.title)} — {_M(lang, 'key')}"
+    sections = "\n".join(_section(bank, q, n, lang) for n, q in enumerate(bank.questions, start=1))
+    return (f'<!DOCTYPE html>\n<html lang="{escape(bank.language)}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+            f"{_source_line(bank, lang)}"
+            f'<p class="kwis-meta">{_M(lang, "questions", count=len(bank.questions))}</p>\n'
+            f"{sections}\n</body>\n</html>\n")
+
+
+def _source_line(bank: Bank, lang: str) -> str:
+    source = bank.source
+    if source is None or not source.title:
+        return ""
+    parts = [f"<cite>{escape(source.title)}</cite>"]
+    parts += [escape(x) for x in (source.publisher, source.date) if x]
+    if source.author:
+        parts.append(f"{_M(lang, 'by')} {escape(source.author)}")
+    if source.url:
+        parts.append(f'<a href="{escape(source.url)}">{escape(source.url)}</a>')
+    return f'<p class="kwis-meta">{_M(lang, "source")}: {", ".join(parts)}</p>\n'
+
+
+def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
+    points = _M(lang, "points_one") if q.points == 1 else _M(lang, "points", points=format_number(q.points, lang))
+    meta = [escape(q.id), points]
+    if q.draft:
+        meta.append(_M(lang, "draft"))
+    parts = [f'<section id="{escape(q.id)}">',
+             f"<h2>{_M(lang, 'question', number=number)}</h2>",
+             f'<p class="kwis-meta">{" · ".join(meta)}</p>',
+             markdown_to_html(q.prompt),
+             f'<div class="kwis-answer"><h3>{_M(lang, "answer")}</h3>{_ANSWER[q.type](q, lang)}</div>']
+    if q.explanation:
+        parts.append(f"<h3>{_M(lang, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
+    if q.source:
+        parts.append(f"<h3>{_M(lang, 'source')}</h3>{quote_html(list(q.source))}")
+    return "\n".join(parts + ["</section>"])
+
+
+def _choice_list(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+    items = []
+    for choice in q.choices:
+        mark = "✔" if choice.correct else "✘"
+        css = ' class="kwis-correct"' if choice.correct else ""
+        feedback = f" — <em>{markdown_inline(choice.feedback)}</em>" if choice.feedback else ""
+        items.append(f"<li{css}>{mark} {markdown_inline(choice.text)}{feedback}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _true_false(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, TrueFalseQuestion)
+    return f'<p class="kwis-correct">{_M(lang, "true" if q.answer else "false")}</p>'
+
+
+def _numeric(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, NumericQuestion)
+    answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, lang))}</p>'
+    if q.low == q.high:
+        return answer
+    bounds = _M(lang, "range", low=format_number(q.low, lang), high=format_number(q.high, lang))
+    return answer + f"<p>({escape(bounds)})</p>"
+
+
+def _text(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, TextQuestion)
+    notes = [_M(lang, "case")] if q.case_sensitive else []
+    if q.typos:
+        notes.append(_M(lang, "typos", typos=q.typos))
+    answers = ", ".join(f'<span class="kwis-correct">{escape(a)}</span>' for a in q.answers)
+    pattern = f" {_M(lang, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
+    suffix = f" ({', '.join(notes)})" if notes else ""
+    return f"<p>{_M(lang, 'accepted')}: {answers}{pattern}{suffix}</p>"
+
+
+def _cloze(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, ClozeQuestion)
+    return "<p>" + "".join(escape(s) if isinstance(s, str) else _gap(s, lang) for s in q.segments) + "</p>"
+
+
+def _gap(gap: Gap, lang: str) -> str:
+    shown = " / ".join(escape(a) for a in gap.answers)
+    wrong = [o for o in gap.options if o not in gap.answers]
+    others = f" <small>({_M(lang, 'wrong')}: {', '.join(escape(o) for o in wrong)})</small>" if wrong else ""
+    return f'[<span class="kwis-correct">{shown}</span>{others}]'
+
+
+def _order(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, OrderQuestion)
+    return "<ol>" + "".join(f"<li>{markdown_inline(item)}</li>" for item in q.items) + "</ol>"
+
+
+def _match(q: AnyQuestion, lang: str) -> str:
+    assert isinstance(q, MatchQuestion)
+    rows = "".join(f"<tr><td>{markdown_inline(p.left)}</td><td>→</td>"
+                   f'<td class="kwis-correct">{markdown_inline(p.right)}</td></tr>' for p in q.pairs)
+    extras = (f"<p>{_M(lang, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
+              if q.distractors else "")
+    return f"<table>{rows}</table>{extras}"
+
+
+_ANSWER: dict[str, Callable[[AnyQuestion, str], str]] = {
+    "choice": _choice_list, "multiple": _choice_list, "true-false": _true_false, "numeric": _numeric,
+    "text": _text, "cloze": _cloze, "order": _order, "match": _match,
+}

@@ -1,0 +1,108 @@
+"""JupyterQuiz's JSON (github.com/jmshea/jupyterquiz, as released on PyPI, 2.9.x).
+
+Checked against its schemas (`schema/mc_schema.json`, `num_schema.json`, `string_schema.json`)
+and its JavaScript: question, answer and feedback strings are put into the page as HTML (after
+turning `$...$` into MathJax delimiters), so Markdown is rendered and sanitized here. String
+answers are only compared with what the student types, never shown, so they stay plain text.
+A numeric `range` is half-open, `[low, high)`; the closed kwis range adds `high` as a value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kwis.teacher.export import Losses
+from kwis._i18n import Messages, ui_language
+from kwis.grading._numbers import whole_as_int
+from kwis._model import (
+    AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
+    TrueFalseQuestion,
+)
+from kwis._render import markdown_inline, markdown_to_html
+
+_M = Messages({"en": {"true": "True", "false": "False"}, "nl": {"true": "Waar", "false": "Onwaar"}})
+
+Json = dict[str, Any]
+
+
+def write(bank: Bank, losses: Losses) -> str:
+    questions = []
+    lang = ui_language(bank.language)
+    for question in bank.questions:
+        converted = _convert(question, lang)
+        if converted is None:
+            losses.skipped(question)
+            continue
+        _report_losses(question, lang, losses)
+        questions.append({"question": markdown_to_html(question.prompt), **converted})
+    return json.dumps(questions, ensure_ascii=False, indent=2) + "\n"
+
+
+def _report_losses(q: AnyQuestion, lang: str, losses: Losses) -> None:
+    losses.dropped_if(q, hint=q.hint, source=q.source, tags=q.tags, explanation=q.explanation,
+                      points=q.points != 1, difficulty=q.difficulty != 1)
+    question_feedback = q.feedback.correct or q.feedback.incorrect
+    if q.feedback.partial or (isinstance(q, MultipleQuestion) and question_feedback):
+        losses.dropped(q, "feedback")
+    if isinstance(q, (ChoiceQuestion, MultipleQuestion)) and not q.shuffle:
+        losses.changed(q, "choice-order")
+    if isinstance(q, NumericQuestion):
+        losses.dropped_if(q, unit=q.unit)
+        if lang != "en":
+            losses.changed(q, "decimal-point")
+    if isinstance(q, TextQuestion):
+        losses.dropped_if(q, pattern=q.pattern, typos=q.typos)
+
+
+def _convert(q: AnyQuestion, lang: str) -> Json | None:
+    if isinstance(q, ChoiceQuestion):
+        return {"type": "multiple_choice", "answers": [_choice(q, c, single=True) for c in q.choices]}
+    if isinstance(q, MultipleQuestion):
+        return {"type": "many_choice", "answers": [_choice(q, c, single=False) for c in q.choices]}
+    if isinstance(q, TrueFalseQuestion):
+        choices = [Choice(_M(lang, key), correct=value == q.answer)
+                   for key, value in (("true", True), ("false", False))]
+        return {"type": "multiple_choice", "answers": [_choice(q, c, single=True) for c in choices]}
+    if isinstance(q, NumericQuestion):
+        return {"type": "numeric", "answers": _numeric_answers(q)}
+    if isinstance(q, TextQuestion):
+        return {"type": "string", "answers": _string_answers(q)}
+    return None
+
+
+def _choice(q: AnyQuestion, choice: Choice, *, single: bool) -> Json:
+    """One answer button; a click answers a single-answer question, so its feedback follows."""
+    feedback = [choice.feedback]
+    if single:
+        feedback.append(q.feedback.correct if choice.correct else q.feedback.incorrect)
+    text = "\n\n".join(f for f in feedback if f)
+    return {"answer": markdown_inline(choice.text), "correct": choice.correct} | _feedback(text)
+
+
+def _feedback(markdown: str) -> Json:
+    return {"feedback": markdown_to_html(markdown)} if markdown else {}
+
+
+def _numeric_answers(q: NumericQuestion) -> list[Json]:
+    right = _feedback(q.feedback.correct)
+    answers: list[Json]
+    if q.low == q.high:
+        answers = [{"type": "value", "value": whole_as_int(q.answer), "correct": True} | right]
+    else:
+        answers = [{"type": "range", "range": [whole_as_int(q.low), whole_as_int(q.high)], "correct": True} | right,
+                   {"type": "value", "value": whole_as_int(q.high), "correct": True} | right]
+    return answers + _default(q)
+
+
+def _string_answers(q: TextQuestion) -> list[Json]:
+    right = _feedback(q.feedback.correct)
+    answers: list[Json] = [{"answer": text, "correct": True, "match_case": q.case_sensitive} | right
+                           for text in q.answers]
+    return answers + _default(q)
+
+
+def _default(q: AnyQuestion) -> list[Json]:
+    """JupyterQuiz's `default` answer: its feedback is shown for every answer not listed."""
+    return [{"type": "default", "feedback": markdown_to_html(q.feedback.incorrect)}] \
+        if q.feedback.incorrect else []

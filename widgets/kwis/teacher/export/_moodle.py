@@ -1,0 +1,218 @@
+"""Moodle XML (docs.moodle.org/en/Moodle_XML_format): every kwis type has a Moodle type."""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from typing import Callable
+
+from kwis.teacher.export import Losses, plain_number
+from kwis._model import (
+    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
+)
+from kwis._render import markdown_inline, markdown_to_html, quote_html
+
+MOODLE_TYPE = {
+    "choice": "multichoice", "multiple": "multichoice", "true-false": "truefalse",
+    "numeric": "numerical", "text": "shortanswer", "cloze": "cloze", "order": "ordering",
+    "match": "matching",
+}
+CLOZE_SPECIAL = "\\}#~/\"{"
+
+
+def write(bank: Bank, losses: Losses) -> str:
+    quiz = ET.Element("quiz")
+    category = None
+    for question in bank.questions:
+        wanted = category_path(bank, question)
+        if wanted != category:
+            quiz.append(_category(wanted))
+            category = wanted
+        quiz.append(_question(bank, question, losses))
+    ET.indent(quiz, "  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+def category_path(bank: Bank, question: AnyQuestion) -> str:
+    """Questions go into a category per bank, and a subcategory named after their first tag."""
+    parts = ["$course$", "top", bank.title] + list(question.tags[:1])
+    return "/".join(p.replace("/", "//") for p in parts)
+
+
+def _category(path: str) -> ET.Element:
+    element = ET.Element("question", type="category")
+    _text(element, "category", path)
+    return element
+
+
+def _text(parent: ET.Element, tag: str, text: str, format: str | None = None) -> ET.Element:
+    element = ET.SubElement(parent, tag, format=format) if format else ET.SubElement(parent, tag)
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def _html(parent: ET.Element, tag: str, markdown: str) -> ET.Element:
+    return _text(parent, tag, markdown_to_html(markdown) if markdown else "", "html")
+
+
+def _question(bank: Bank, question: AnyQuestion, losses: Losses) -> ET.Element:
+    element = ET.Element("question", type=MOODLE_TYPE[question.type])
+    _text(element, "name", question.id)
+    if isinstance(question, ClozeQuestion):
+        _text(element, "questiontext", cloze_html(question), "html")
+    else:
+        _html(element, "questiontext", question.prompt)
+    general = (markdown_to_html(question.explanation) if question.explanation else "") + \
+        quote_html(list(question.source))
+    _text(element, "generalfeedback", general, "html")
+    ET.SubElement(element, "defaultgrade").text = plain_number(question.points)
+    ET.SubElement(element, "penalty").text = "0.3333333"
+    ET.SubElement(element, "hidden").text = "0"
+    ET.SubElement(element, "idnumber").text = question.id
+    _BODY[question.type](element, question, bank, losses)
+    if question.hint:
+        _html(element, "hint", question.hint)
+    if question.tags:
+        tags = ET.SubElement(element, "tags")
+        for tag in question.tags:
+            _text(tags, "tag", tag)
+    if question.difficulty != 1:
+        losses.dropped(question, "difficulty")
+    return element
+
+
+def _combined_feedback(element: ET.Element, feedback: Feedback) -> None:
+    _html(element, "correctfeedback", feedback.correct)
+    _html(element, "partiallycorrectfeedback", feedback.partial)
+    _html(element, "incorrectfeedback", feedback.incorrect)
+
+
+def _answer(parent: ET.Element, fraction: str, text: str, feedback: str = "",
+            format: str = "html") -> ET.Element:
+    answer = ET.SubElement(parent, "answer", fraction=fraction, format=format)
+    ET.SubElement(answer, "text").text = text
+    _html(answer, "feedback", feedback)
+    return answer
+
+
+def _fraction(value: float) -> str:
+    return f"{value:.7f}".rstrip("0").rstrip(".")
+
+
+def _choices(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+    single = isinstance(q, ChoiceQuestion)
+    ET.SubElement(element, "single").text = "true" if single else "false"
+    shuffle = bank.settings.shuffle_choices and q.shuffle
+    ET.SubElement(element, "shuffleanswers").text = "1" if shuffle else "0"
+    ET.SubElement(element, "answernumbering").text = "abc"
+    _combined_feedback(element, q.feedback)
+    for choice in q.choices:
+        _answer(element, _choice_fraction(q, choice), markdown_inline(choice.text), choice.feedback)
+
+
+def _choice_fraction(q: ChoiceQuestion | MultipleQuestion, choice: Choice) -> str:
+    if isinstance(q, ChoiceQuestion):
+        return "100" if choice.correct else "0"
+    right = sum(c.correct for c in q.choices)
+    wrong = len(q.choices) - right
+    return _fraction(100 / right) if choice.correct else _fraction(-100 / wrong)
+
+
+def _true_false(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, TrueFalseQuestion)
+    for value in (True, False):
+        right = value == q.answer
+        _answer(element, "100" if right else "0", "true" if value else "false",
+                q.feedback.correct if right else q.feedback.incorrect, "moodle_auto_format")
+    if q.feedback.partial:
+        losses.dropped(q, "feedback")
+
+
+def _short_answer(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, TextQuestion)
+    ET.SubElement(element, "usecase").text = "1" if q.case_sensitive else "0"
+    for text in q.answers:
+        _answer(element, "100", text, q.feedback.correct, "moodle_auto_format")
+    _wrong_answer_feedback(element, q)
+    losses.dropped_if(q, pattern=q.pattern, typos=q.typos)
+
+
+def _wrong_answer_feedback(element: ET.Element, q: AnyQuestion) -> None:
+    """Moodle's `*` answer matches every other response: it carries the incorrect feedback."""
+    if q.feedback.incorrect:
+        _answer(element, "0", "*", q.feedback.incorrect, "moodle_auto_format")
+
+
+def _numerical(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, NumericQuestion)
+    middle, tolerance = (q.low + q.high) / 2, (q.high - q.low) / 2
+    if middle != q.answer:
+        losses.changed(q, "numeric-middle", low=plain_number(q.low), high=plain_number(q.high),
+                       middle=plain_number(middle), tolerance=plain_number(tolerance),
+                       answer=plain_number(q.answer))
+    answer = _answer(element, "100", plain_number(middle), q.feedback.correct, "moodle_auto_format")
+    ET.SubElement(answer, "tolerance").text = plain_number(tolerance)
+    _wrong_answer_feedback(element, q)
+    if q.unit:
+        unit = ET.SubElement(ET.SubElement(element, "units"), "unit")
+        ET.SubElement(unit, "multiplier").text = "1"
+        ET.SubElement(unit, "unit_name").text = q.unit
+    ET.SubElement(element, "unitgradingtype").text = "0"
+    ET.SubElement(element, "unitpenalty").text = "0.1000000"
+    ET.SubElement(element, "showunits").text = "3"
+    ET.SubElement(element, "unitsleft").text = "0"
+
+
+def _matching(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, MatchQuestion)
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    _combined_feedback(element, q.feedback)
+    for pair in q.pairs:
+        sub = _text(element, "subquestion", markdown_to_html(pair.left), "html")
+        _text(sub, "answer", pair.right)
+    for extra in q.distractors:  # Moodle's extra wrong answers are subquestions without text
+        sub = _text(element, "subquestion", "", "html")
+        _text(sub, "answer", extra)
+
+
+def _ordering(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    assert isinstance(q, OrderQuestion)
+    for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
+                       ("gradingtype", "ABSOLUTE_POSITION"), ("showgrading", "SHOW"),
+                       ("numberingstyle", "none")):
+        ET.SubElement(element, tag).text = value
+    _combined_feedback(element, q.feedback)
+    for position, item in enumerate(q.items, start=1):
+        _answer(element, f"{position}.0000000", markdown_inline(item))
+
+
+def _cloze(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+    if q.feedback.correct or q.feedback.partial or q.feedback.incorrect:
+        losses.dropped(q, "feedback")
+
+
+def cloze_html(q: ClozeQuestion) -> str:
+    """The prompt, then the passage with Moodle's embedded answers: `{1:SHORTANSWER:=...}`."""
+    passage = "".join(html.escape(s, quote=False) if isinstance(s, str) else embedded_answer(s, q)
+                      for s in q.segments)
+    return markdown_to_html(q.prompt) + f"<p>{passage}</p>"
+
+
+def embedded_answer(gap: Gap, q: ClozeQuestion) -> str:
+    if gap.is_dropdown:
+        options = "~".join(("=" if o in gap.answers else "") + cloze_escape(o) for o in gap.options)
+        return "{1:MULTICHOICE:" + options + "}"
+    kind = "SHORTANSWER_C" if q.case_sensitive else "SHORTANSWER"
+    return "{1:" + kind + ":" + "~".join("=" + cloze_escape(a) for a in gap.answers) + "}"
+
+
+def cloze_escape(text: str) -> str:
+    return "".join("\\" + c if c in CLOZE_SPECIAL else c for c in html.escape(text, quote=False))
+
+
+_BODY: dict[str, Callable[[ET.Element, AnyQuestion, Bank, Losses], None]] = {
+    "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numerical,
+    "text": _short_answer, "cloze": _cloze, "order": _ordering, "match": _matching,
+}

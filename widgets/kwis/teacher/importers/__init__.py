@@ -1,0 +1,83 @@
+"""`kwis import`: existing GIFT and Moodle XML banks as kwis banks (then written as YAML)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kwis.bank._problems import Problem
+from kwis._i18n import Messages, ui_language
+from kwis._model import AnyQuestion, Bank, Settings
+
+_M = Messages({
+    "en": {
+        "unsupported": "{format}: the question {name!r} is of type {type!r}, which kwis has no "
+                       "equivalent for; it is left out",
+        "unsupported.fix": "rewrite it by hand as one of the kwis types (see docs/bank-format.md)",
+        "unreadable": "{format}: the question {name!r} cannot be read: {reason}",
+        "unreadable.fix": "check the question in the LMS and export it again",
+        "no-questions": "{format}: no question could be imported",
+        "no-questions.fix": "check that the file is a {format} export",
+        "fill-in": "Fill in the blanks.",
+    },
+    "nl": {
+        "unsupported": "{format}: de vraag {name!r} is van het type {type!r}, waarvoor kwis geen "
+                       "tegenhanger heeft; ze is weggelaten",
+        "unsupported.fix": "schrijf haar met de hand om naar een van de kwis-typen (zie docs/bank-format.md)",
+        "unreadable": "{format}: de vraag {name!r} is niet te lezen: {reason}",
+        "unreadable.fix": "controleer de vraag in de LMS en exporteer haar opnieuw",
+        "no-questions": "{format}: er kon geen enkele vraag worden geïmporteerd",
+        "no-questions.fix": "controleer of het bestand een {format}-export is",
+        "fill-in": "Vul de open plekken in.",
+    },
+})
+
+
+@dataclass
+class Imported:
+    """What an import found: questions in file order and a warning for each one left out."""
+
+    file: str
+    format: str
+    language: str
+    questions: list[AnyQuestion] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    title: str = ""
+
+    def warn(self, kind: str, line: int = 0, **values: object) -> None:
+        lang = ui_language(self.language)
+        self.problems.append(Problem(
+            self.file, line, 0, "$", _M(lang, kind, format=self.format, **values),
+            _M(lang, f"{kind}.fix", format=self.format), severity="warning", code="W301"))
+
+    def add(self, question: AnyQuestion) -> None:
+        taken = {q.id for q in self.questions}
+        unique, n = question.id, 2
+        while unique in taken:
+            unique, n = f"{question.id}-{n}", n + 1
+        self.questions.append(question if unique == question.id else _with_id(question, unique))
+
+    def bank(self, bank_id: str, title: str) -> Bank:
+        if not self.questions:
+            self.warn("no-questions")
+        return Bank(id=bank_id, title=title or self.title or bank_id, language=self.language,
+                    questions=tuple(self.questions), settings=Settings(), path=self.file)
+
+
+def _with_id(question: AnyQuestion, new_id: str) -> AnyQuestion:
+    from dataclasses import replace
+
+    return replace(question, id=new_id)
+
+
+def slug(text: str, fallback: str = "vraag") -> str:
+    """A kwis id from any name: `Vraag 3: Mali!` -> `vraag-3-mali`."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+    return cleaned or fallback
+
+
+def fill_in_prompt(language: str) -> str:
+    """The prompt for a cloze passage that came without one."""
+    return _M(ui_language(language), "fill-in")
