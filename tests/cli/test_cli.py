@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kwis.cli._bank import main, schema_text
+from kwis.cli import main
+from kwis.cli._bank import schema_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -152,7 +153,7 @@ def test_schema_describes_every_question_type() -> None:
 def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "leeg.yaml"
     path.write_bytes(b"")
-    done = subprocess.run([sys.executable, "-m", "kwis.cli._bank", "validate", str(path)],
+    done = subprocess.run([sys.executable, "-m", "kwis", "validate", str(path)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert done.stdout == f"{path}:1:1: error: the file is empty ($)\n    fix: start the bank with `kwis: 1`, then " \

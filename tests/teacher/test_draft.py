@@ -52,7 +52,7 @@ def test_drafts_figures_dates_names_and_quotes_with_their_source_sentence() -> N
 def test_cli_draft_writes_a_bank_that_loads_and_warns_about_drafts(tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "artikel.nl.txt").write_text(ARTICLE, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "kwis.cli._bank", "draft", "sources/artikel.nl.txt", "-o",
+    result = subprocess.run([sys.executable, "-m", "kwis", "draft", "sources/artikel.nl.txt", "-o",
                              "concept.yaml"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     from kwis.bank._loader import read_bank

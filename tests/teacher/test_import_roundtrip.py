@@ -105,7 +105,7 @@ def test_a_broken_moodle_file_is_reported_not_raised() -> None:
 
 
 def _kwis(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kwis.cli._bank", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "kwis", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
 
 

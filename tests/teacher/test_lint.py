@@ -246,7 +246,7 @@ def test_true_false_and_multiple_are_checked_too() -> None:
 
 
 def _kwis_lint(*args: str) -> "subprocess.CompletedProcess[str]":
-    return subprocess.run([sys.executable, "-m", "kwis.cli._bank", "lint", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "kwis", "lint", *args], capture_output=True,
                           text=True, timeout=120)
 
 

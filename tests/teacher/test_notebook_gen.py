@@ -29,7 +29,7 @@ def test_notebook_cells_and_kernel(tmp_path: Path) -> None:
 
 def test_generated_notebook_runs_under_nbval(tmp_path: Path) -> None:
     shutil.copy(DATA / "teacher-all-types.yaml", tmp_path / "bank.yaml")
-    made = subprocess.run([sys.executable, "-m", "kwis.cli._bank", "notebook", "bank.yaml", "-o", "quiz.ipynb"],
+    made = subprocess.run([sys.executable, "-m", "kwis", "notebook", "bank.yaml", "-o", "quiz.ipynb"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     assert json.loads((tmp_path / "quiz.ipynb").read_text(encoding="utf-8"))["nbformat"] == 4

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Sequence
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Literal, Mapping, Sequence
 
 from kwis._i18n import Messages
 
 Severity = Literal["error", "warning"]
+# Line and column (1-based) of each JSON-path the loader saw.
+Positions = Mapping[str, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,17 @@ class BankError(Exception):
         head = _MESSAGES(self.language, "summary_one") if count == 1 else _MESSAGES(
             self.language, "summary", count=count)
         return "\n".join([head] + [p.format() for p in self.problems])
+
+
+def locate(problems: Iterable[Problem], positions: Positions) -> list[Problem]:
+    """The problems with line and column of their path, or of its nearest known parent."""
+    return [replace(p, line=pos[0], column=pos[1]) if (pos := position_of(p.path, positions)) else p
+            for p in problems]
+
+
+def position_of(path: str, positions: Positions) -> tuple[int, int] | None:
+    while path:
+        if path in positions:
+            return positions[path]
+        path = re.sub(r"(\[\d+\]|\.[^.\[]+)$", "", path) if path != "$" else ""
+    return None

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 import yaml
 from yaml.constructor import SafeConstructor
 
+from kwis.bank._ids import slug
 from kwis.bank._problems import Problem, Severity
 from kwis._i18n import Messages
 from kwis._model import QUESTION_TYPES
@@ -273,7 +274,7 @@ class Reader:
     def _read_slug(self, spec: Field, node: yaml.Node, path: str) -> str | Invalid:
         text = self._scalar_text(spec, node, path)
         if isinstance(text, str) and not SLUG.match(text):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or self.say("slug_example")
+            suggestion = slug(text, self.say("slug_example"))
             self.report(node, path, self.say("not_a_slug", name=_name(path), text=text),
                         self.say("not_a_slug_fix", name=_name(path), suggestion=suggestion))
             return INVALID

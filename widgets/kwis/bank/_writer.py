@@ -10,7 +10,6 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
 )
-from kwis.grading._numbers import whole_as_int
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=bank.schema.json\n"
 
@@ -155,3 +154,8 @@ _BODY = {
     "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
     "text": _text, "cloze": _cloze, "order": _order, "match": _match,
 }
+
+
+def whole_as_int(value: float) -> int | float:
+    """Whole numbers as integers, so JSON and YAML show `17000`, never `17000.0`."""
+    return int(value) if float(value).is_integer() else value

@@ -1,7 +1,4 @@
-"""The `kwis` command: validate, schema and info here; the teacher tools in `_cli_teacher`.
-
-Exit codes: 0 clean, 1 problems in a bank, 2 usage errors.
-"""
+"""The bank subcommands of `kwis`: validate, schema and info."""
 
 from __future__ import annotations
 
@@ -10,52 +7,20 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Sequence, TextIO
+from typing import Any, Sequence
 
-from kwis.cli import _teacher as _cli_teacher
-from kwis.bank._problems import Problem
 from kwis._i18n import Messages
 from kwis.bank._loader import Loaded, read_bank
 from kwis._model import QUESTION_TYPES, Bank
 from kwis.bank._schema import json_schema
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from kwis.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, bank_files, load_or_report, report
 
 # `kwis info` speaks the bank's language; usage errors and the summary over several banks stay English.
 _MESSAGES = Messages({
     "en": {"by_type": "by type", "by_tag": "by tag", "by_difficulty": "by difficulty"},
     "nl": {"by_type": "per type", "by_tag": "per tag", "by_difficulty": "per moeilijkheidsgraad"},
 })
-
-
-def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
-    """Prints problems the way compilers do (`file:line:col: error: ...`), each fix on the next line."""
-    out = stream if stream is not None else sys.stdout
-    for problem in problems:
-        print(problem.format(), file=out)
-
-
-def bank_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """The bank files named, folders searched for *.yaml; and the paths that are neither."""
-    files: list[Path] = []
-    missing: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.yaml") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(name)
-    return files, missing
-
-
-def load_or_report(path: str | Path, stream: TextIO | None = None) -> Bank | None:
-    """The bank at `path`, or None after reporting its errors (warnings are not printed)."""
-    loaded = read_bank(path)
-    if loaded.bank is None:
-        report(loaded.errors, stream)
-    return loaded.bank
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -116,9 +81,8 @@ def bank_info(bank: Bank) -> str:
     return "\n".join(lines)
 
 
-def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="kwis", description="Question banks in YAML, quizzes in Jupyter.")
-    sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Adds validate, schema and info to the `kwis` parser."""
     validate = sub.add_parser("validate", help="check banks: every problem with file, line and a fix")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="bank files, or folders searched for *.yaml")
     validate.set_defaults(handler=_validate)
@@ -127,18 +91,3 @@ def parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="title, language and question counts of a bank")
     info.add_argument("bank", metavar="BANK")
     info.set_defaults(handler=_info)
-    _cli_teacher.add_commands(sub)
-    return main_parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except BrokenPipeError:  # `kwis schema | head`
-        return EXIT_OK
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

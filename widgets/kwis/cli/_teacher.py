@@ -1,6 +1,6 @@
 """The teacher subcommands of the `kwis` CLI: lint, export, import, draft, notebook.
 
-Exit codes as in `_cli`: 0 fine, 1 problems in a bank (or warnings under `--strict`), 2 usage.
+Exit codes as in `_common`: 0 fine, 1 problems in a bank (or warnings under `--strict`), 2 usage.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from kwis.cli._common import (
+    EXIT_OK, EXIT_PROBLEMS, bank_files, load_or_report, read_text, report, usage, write_output,
+)
 
 
 def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -51,19 +53,13 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
     notebook.set_defaults(handler=_notebook)
 
 
-def _usage(message: str) -> int:
-    print(f"kwis: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def _lint(args: argparse.Namespace) -> int:
-    from kwis.cli._bank import bank_files, report
     from kwis.teacher._lint import lint
     from kwis.bank._loader import read_bank
 
     files, missing = bank_files(args.paths)
     if missing or not files:
-        return _usage(f"no such file or folder: {', '.join(missing)}" if missing
+        return usage(f"no such file or folder: {', '.join(missing)}" if missing
                       else f"no *.yaml bank files in {', '.join(args.paths)}")
     errors = warnings = 0
     for path in files:
@@ -82,53 +78,28 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kwis.cli._bank import load_or_report, report
     from kwis.teacher.export import BINARY_FORMATS, export
-    from kwis.teacher._lint import locate
+    from kwis.bank._problems import locate
     from kwis.bank._loader import read_bank
 
     if args.format in BINARY_FORMATS and not args.output:
-        return _usage(f"--to {args.format} writes a zip file: name it with -o FILE.zip")
+        return usage(f"--to {args.format} writes a zip file: name it with -o FILE.zip")
     loaded = read_bank(args.bank)
     bank = loaded.bank if loaded.bank is not None else load_or_report(args.bank)
     if bank is None:
         return EXIT_PROBLEMS
     exported = export(bank, args.format)
     report(locate(exported.problems, loaded.positions), sys.stderr)
-    return _write(exported.data, args.output)
-
-
-def _write(data: str | bytes, output: str | None) -> int:
-    if output is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-        return EXIT_OK
-    try:
-        if isinstance(data, bytes):
-            Path(output).write_bytes(data)
-        else:
-            Path(output).write_text(data, encoding="utf-8")
-    except OSError as err:
-        return _usage(f"cannot write {output}: {err.strerror or err}")
-    return EXIT_OK
-
-
-def _read_text(path: str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8 text"
-        print(f"{path}:0:0: error: cannot read the file: {reason}", file=sys.stderr)
-        return None
+    return write_output(exported.data, args.output)
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kwis.cli._bank import report
-    from kwis.teacher.importers import slug
+    from kwis.bank._ids import slug
     from kwis.teacher.importers._gift import import_gift
     from kwis.teacher.importers._moodle import import_moodle
     from kwis.bank._writer import bank_to_yaml
 
-    text = _read_text(args.file)
+    text = read_text(args.file)
     if text is None:
         return EXIT_PROBLEMS
     if args.format == "gift":
@@ -140,14 +111,14 @@ def _import(args: argparse.Namespace) -> int:
     report(imported.problems, sys.stderr)
     if not bank.questions:
         return EXIT_PROBLEMS
-    return _write(bank_to_yaml(bank), args.output)
+    return write_output(bank_to_yaml(bank), args.output)
 
 
 def _draft(args: argparse.Namespace) -> int:
     from kwis.teacher._draft import draft_bank
     from kwis.bank._writer import bank_to_yaml
 
-    text = _read_text(args.source)
+    text = read_text(args.source)
     if text is None:
         return EXIT_PROBLEMS
     bank_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
@@ -158,11 +129,10 @@ def _draft(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{len(bank.questions)} draft questions: review each one, then remove `draft: true`",
           file=sys.stderr)
-    return _write(bank_to_yaml(bank), args.output)
+    return write_output(bank_to_yaml(bank), args.output)
 
 
 def _notebook(args: argparse.Namespace) -> int:
-    from kwis.cli._bank import load_or_report
     from kwis.teacher._notebook import write_notebook
 
     bank = load_or_report(args.bank)
@@ -171,5 +141,5 @@ def _notebook(args: argparse.Namespace) -> int:
     try:
         write_notebook(bank, args.bank, args.output)
     except OSError as err:
-        return _usage(f"cannot write {args.output}: {err.strerror or err}")
+        return usage(f"cannot write {args.output}: {err.strerror or err}")
     return EXIT_OK

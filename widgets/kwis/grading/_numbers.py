@@ -152,11 +152,6 @@ def _echo(text: str) -> str:
     return one_line if len(one_line) <= _ECHO_LIMIT else one_line[: _ECHO_LIMIT - 1] + "…"
 
 
-def whole_as_int(value: float) -> int | float:
-    """Whole numbers as integers, so JSON and YAML show `17000`, never `17000.0`."""
-    return int(value) if float(value).is_integer() else value
-
-
 def format_number(value: float, language: str) -> str:
     """`value` written the language's way, all significant digits: nl `17.000`, `1,26`, `2020`."""
     if not math.isfinite(value):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from kwis._i18n import Messages, ui_language
-from kwis.teacher.importers import slug
+from kwis.bank._ids import slug, unique_id
 from kwis._model import AnyQuestion, Bank, ClozeQuestion, Gap, NumericQuestion, Source, TextQuestion
 
 _M = Messages({
@@ -184,22 +184,13 @@ def draft_questions(text: str, language: str = "nl", limit: int = 20) -> list[An
         for make in (_who_said, _numeric, _cloze):
             question = make(sentence, language, lang)
             if question is not None:
-                base = slug(" ".join(sentence.text.split()[:5]), "vraag")
-                qid, n = base, 2
-                while qid in seen_ids:
-                    qid, n = f"{base}-{n}", n + 1
+                qid = unique_id(slug(" ".join(sentence.text.split()[:5]), "vraag"), seen_ids)
                 seen_ids.add(qid)
-                found.append(_with_id(question, qid))
+                found.append(replace(question, id=qid))
                 break
         if len(found) >= limit:
             break
     return found
-
-
-def _with_id(question: AnyQuestion, qid: str) -> AnyQuestion:
-    from dataclasses import replace
-
-    return replace(question, id=qid)
 
 
 def draft_bank(text: str, source_path: Path, bank_dir: Path, *, language: str = "nl",

@@ -13,15 +13,13 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Iterator, Mapping
 
-from kwis.bank._problems import Problem
+from kwis.bank._problems import Positions, Problem, locate
 from kwis._i18n import Messages, ui_language
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, MatchQuestion,
     MultipleQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
 from kwis.grading._text import normalise_text
-
-Positions = Mapping[str, tuple[int, int]]
 
 _M = Messages({
     "en": {
@@ -124,20 +122,6 @@ def lint(bank: Bank, positions: Positions | None = None) -> list[Problem]:
     found += [p for p in _bank_problems(bank, language) if not _ignored(p.code, None, bank)]
     found = [replace(p, file=bank.path) for p in found]
     return sorted(locate(found, positions or {}), key=lambda p: (p.line, p.column))
-
-
-def locate(problems: Iterable[Problem], positions: Positions) -> list[Problem]:
-    """The problems with line and column of their path, or of its nearest known parent."""
-    return [replace(p, line=pos[0], column=pos[1]) if (pos := position_of(p.path, positions)) else p
-            for p in problems]
-
-
-def position_of(path: str, positions: Positions) -> tuple[int, int] | None:
-    while path:
-        if path in positions:
-            return positions[path]
-        path = re.sub(r"(\[\d+\]|\.[^.\[]+)$", "", path) if path != "$" else ""
-    return None
 
 
 def _ignored(code: str, question: AnyQuestion | None, bank: Bank) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from kwis.teacher.export import Losses
+from kwis.teacher.export._losses import Losses
 from kwis._i18n import Messages, ui_language
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from kwis.teacher.export import Losses, has_feedback, plain_number
+from kwis.teacher.export._losses import Losses, has_feedback, plain_number
 from kwis.teacher.export._moodle import category_path
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,

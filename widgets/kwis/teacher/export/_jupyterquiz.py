@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kwis.teacher.export import Losses
+from kwis.teacher.export._losses import Losses
 from kwis._i18n import Messages, ui_language
-from kwis.grading._numbers import whole_as_int
+from kwis.bank._writer import whole_as_int
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
     TrueFalseQuestion,

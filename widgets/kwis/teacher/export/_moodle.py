@@ -6,7 +6,7 @@ import html
 import xml.etree.ElementTree as ET
 from typing import Callable
 
-from kwis.teacher.export import Losses, plain_number
+from kwis.teacher.export._losses import Losses, plain_number
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from typing import Callable
 
-from kwis.teacher.export import Losses, has_feedback, plain_number
+from kwis.teacher.export._losses import Losses, has_feedback, plain_number
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, TextQuestion, TrueFalseQuestion,

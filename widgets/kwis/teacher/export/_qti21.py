@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from typing import Callable, Iterable
 
-from kwis.teacher.export import Losses, plain_number
+from kwis.teacher.export._losses import Losses, plain_number
 from kwis.teacher.export._qti21_xml import (
     QTI_NS, Rules, append_html, base, element, item_root, manifest_xml, test_xml, to_xml, variable,
 )

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from kwis.teacher.export import plain_number
+from kwis.teacher.export._losses import plain_number
 from kwis._model import Bank
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from kwis.bank._ids import unique_id
 from kwis.bank._problems import Problem
 from kwis._i18n import Messages, ui_language
 from kwis._model import AnyQuestion, Bank, Settings
+
+__all__ = ["Imported", "fill_in_prompt"]
 
 _M = Messages({
     "en": {
@@ -52,30 +53,14 @@ class Imported:
             _M(lang, f"{kind}.fix", format=self.format), severity="warning", code="W301"))
 
     def add(self, question: AnyQuestion) -> None:
-        taken = {q.id for q in self.questions}
-        unique, n = question.id, 2
-        while unique in taken:
-            unique, n = f"{question.id}-{n}", n + 1
-        self.questions.append(question if unique == question.id else _with_id(question, unique))
+        unique = unique_id(question.id, {q.id for q in self.questions})
+        self.questions.append(question if unique == question.id else replace(question, id=unique))
 
     def bank(self, bank_id: str, title: str) -> Bank:
         if not self.questions:
             self.warn("no-questions")
         return Bank(id=bank_id, title=title or self.title or bank_id, language=self.language,
                     questions=tuple(self.questions), settings=Settings(), path=self.file)
-
-
-def _with_id(question: AnyQuestion, new_id: str) -> AnyQuestion:
-    from dataclasses import replace
-
-    return replace(question, id=new_id)
-
-
-def slug(text: str, fallback: str = "vraag") -> str:
-    """A kwis id from any name: `Vraag 3: Mali!` -> `vraag-3-mali`."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
-    return cleaned or fallback
 
 
 def fill_in_prompt(language: str) -> str:

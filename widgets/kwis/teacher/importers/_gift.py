@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kwis.teacher.importers import Imported, fill_in_prompt, slug
+from kwis.bank._ids import slug
+from kwis.teacher.importers import Imported, fill_in_prompt
 from kwis.teacher.importers._html import html_to_markdown
 from kwis._model import (
     AnyQuestion, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,

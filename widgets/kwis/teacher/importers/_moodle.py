@@ -6,7 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Callable
 
-from kwis.teacher.importers import Imported, fill_in_prompt, slug
+from kwis.bank._ids import slug
+from kwis.teacher.importers import Imported, fill_in_prompt
 from kwis.teacher.importers._html import html_to_markdown
 from kwis._model import (
     AnyQuestion, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
