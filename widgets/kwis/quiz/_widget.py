@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import time
 from typing import Any, Iterable, Literal
@@ -24,6 +23,7 @@ from kwis.quiz._session import (
     response_to_json,
 )
 from kwis.quiz._static import static_html, static_text
+from kwis.records._learner import default_learner
 from kwis.records._store import AnswerStore, Attempt, Sitting
 
 Layout = Literal["paged", "scroll"]
@@ -108,14 +108,6 @@ _MESSAGES = Messages({
         "retired": "Deze vraag hoort bij een eerdere poging; beantwoord hem in de nieuwe.",
     },
 })
-
-
-def default_user() -> str:
-    """The student's name as the operating system knows it."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "student"
 
 
 class QuestionView:
@@ -307,7 +299,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.language = ui_language(language or self.bank.language)
         self.mode = check_mode(mode, self.language)
         self.layout_kind = _check_layout(layout, self.language)
-        self.user = user or default_user()
+        self.user = user or default_learner()
         self.store = store if isinstance(store, AnswerStore) else AnswerStore(
             store, language=self.language)
         self.selection = Selection(_tags(tags), count, seed)
