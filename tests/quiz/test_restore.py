@@ -10,6 +10,7 @@ import pytest
 
 from kwis import Quiz
 from kwis.grading._grade import correct_response
+from kwis.records._identity import question_fingerprint
 from .conftest import dutch_bank
 
 DATA = Path(__file__).parent.parent / "data"
@@ -119,3 +120,16 @@ def test_corrupt_store_warns_and_the_quiz_still_works(tmp_path: Path) -> None:
     assert quiz.progress_text.value == "1 van 8 beantwoord"
     assert len(quiz.results()) == 1
     assert store.read_bytes() == b"kapot" * 1000
+
+
+def test_every_answer_carries_the_learner_and_the_question_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "s123456")
+    monkeypatch.delenv("KWIS_LEARNER", raising=False)
+    quiz = Quiz(dutch_bank(), store=str(tmp_path / "answers.sqlite3"), layout="scroll")
+    view = by_id(quiz, "budget")
+    view.inputs[0].value = "1,26"
+    view.check_button.click()
+    (answer,) = quiz.results()
+    assert answer.user == "s123456" and answer.points == 2
+    assert answer.fingerprint == question_fingerprint(view.question)

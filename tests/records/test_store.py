@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from kwis.records._store import AnswerStore, Attempt, default_store_path
+from kwis.records._store import (
+    APPLICATION_ID, SCHEMA_VERSION, AnswerStore, Attempt, default_store_path,
+)
 
 WRITES_PER_PROCESS = 150
 
@@ -164,3 +166,54 @@ def test_answers_saved_from_another_thread_reach_the_file(tmp_path: Path) -> Non
     assert errors == [] and not store.in_memory
     assert AnswerStore(path).drafts(sitting.id) == {"x": "1,26"}
     assert [a.question_id for a in AnswerStore(path).attempts()] == ["x"]
+
+
+# A store as kwis wrote it before schema versions: no user_version, no fingerprint or points.
+_VERSION_1_SCHEMA = """
+CREATE TABLE sittings (id INTEGER PRIMARY KEY, bank_id TEXT NOT NULL, user TEXT NOT NULL,
+    mode TEXT NOT NULL, selection TEXT NOT NULL, seed INTEGER NOT NULL, draw TEXT NOT NULL,
+    started REAL NOT NULL, submitted REAL);
+CREATE INDEX sittings_lookup ON sittings (bank_id, user, mode, selection);
+CREATE TABLE attempts (id INTEGER PRIMARY KEY, sitting INTEGER NOT NULL REFERENCES sittings (id),
+    bank_id TEXT NOT NULL, question_id TEXT NOT NULL, user TEXT NOT NULL, mode TEXT NOT NULL,
+    response TEXT NOT NULL, score REAL NOT NULL, correct INTEGER NOT NULL, time REAL NOT NULL,
+    seed INTEGER NOT NULL);
+CREATE INDEX attempts_sitting ON attempts (sitting);
+CREATE TABLE drafts (sitting INTEGER NOT NULL REFERENCES sittings (id), question_id TEXT NOT NULL,
+    response TEXT NOT NULL, time REAL NOT NULL, PRIMARY KEY (sitting, question_id));
+INSERT INTO sittings VALUES (1, 'minusma', 'anna', 'practice', '{}', 42, '["diop-eis"]', 1.0, NULL);
+INSERT INTO attempts VALUES (1, 1, 'minusma', 'diop-eis', 'anna', 'practice', '[0, 2]', 1.0, 1,
+    1700000000.5, 42);
+INSERT INTO drafts VALUES (1, 'diop-eis', '0', 2.0);
+"""
+
+
+def test_a_version_1_store_is_migrated_in_place_and_keeps_every_answer(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript(_VERSION_1_SCHEMA)
+    store = AnswerStore(path)
+    assert not store.in_memory
+    assert store.attempts() == (attempt("diop-eis"),)  # empty fingerprint, unknown points
+    assert store.drafts(1) == {"diop-eis": 0}
+    store.record(Attempt(**{**attempt("budget").__dict__, "fingerprint": "abc", "points": 2.0}))
+    assert store.attempts()[1].fingerprint == "abc" and store.attempts()[1].points == 2.0
+    store.close()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert AnswerStore(path).attempts()[0] == attempt("diop-eis")  # opening again changes nothing
+
+
+def test_a_store_from_a_newer_kwis_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    AnswerStore(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.warns(RuntimeWarning, match="newer kwis"):
+        store = AnswerStore(path)
+    assert store.in_memory
+    store.record(attempt("x"))
+    store.close()
+    assert path.read_bytes() == before

@@ -23,6 +23,7 @@ from kwis.quiz._session import (
     response_to_json,
 )
 from kwis.quiz._static import static_html, static_text
+from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
 from kwis.records._store import AnswerStore, Attempt, Sitting
 
@@ -522,7 +523,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             response=response_to_json(response) if response is not None else None,
             score=result.score if result else 0.0, correct=bool(result and result.correct),
             time=time.time(), seed=self.seed, sitting=self.sitting.id,
-        ))
+            fingerprint=question_fingerprint(question), points=question.points,
+        ), question)
 
     def results(self) -> tuple[Attempt, ...]:
         """Every stored answer of this student to this quiz (bank, mode and selection), oldest

@@ -1,8 +1,12 @@
 """The local SQLite store of students' answers. No ipywidgets.
 
 One file (default `platformdirs.user_data_dir("kwis")/answers.sqlite3`, or `$KWIS_STORE`) holds
-sittings (who took which draw of which bank), attempts (every checked or submitted answer) and
-drafts (exam answers not yet submitted). WAL and a busy timeout let two notebooks write at once.
+sittings (who took which draw of which bank), attempts (every checked or submitted answer, with the
+learner id and the fingerprint of the question version answered), questions (the content of each
+version answered, for the teacher's statistics) and drafts (answers not yet checked or submitted).
+WAL and a busy timeout let two notebooks write at once. The file says what it is in SQLite's
+`application_id` and its schema version in `user_version`; an older file is migrated in place
+(columns and tables added, nothing removed), a file from a newer kwis is left alone.
 When the file cannot be opened or written, the store warns once and carries on in memory; it
 never deletes or replaces the file.
 """
@@ -23,9 +27,14 @@ from typing import Any
 import platformdirs
 
 from kwis._i18n import Messages
+from kwis._model import AnyQuestion
+from kwis.records._identity import content_json, question_fingerprint
 
 STORE_ENV = "KWIS_STORE"
 BUSY_TIMEOUT_SECONDS = 30.0
+# 1: sittings, attempts, drafts (no version written). 2: attempts.fingerprint and .points, questions.
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x6B776973  # "kwis" in ASCII, in the SQLite header of every store file
 
 _MESSAGES = Messages({
     "en": {
@@ -43,8 +52,12 @@ _MESSAGES = Messages({
     },
 })
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sittings (
+
+class NewerStoreError(sqlite3.DatabaseError):
+    """The file was written by a newer kwis (a higher schema version): it is not touched."""
+
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS sittings (
     id INTEGER PRIMARY KEY,
     bank_id TEXT NOT NULL,
     user TEXT NOT NULL,
@@ -54,9 +67,9 @@ CREATE TABLE IF NOT EXISTS sittings (
     draw TEXT NOT NULL,
     started REAL NOT NULL,
     submitted REAL
-);
-CREATE INDEX IF NOT EXISTS sittings_lookup ON sittings (bank_id, user, mode, selection);
-CREATE TABLE IF NOT EXISTS attempts (
+)""",
+    "CREATE INDEX IF NOT EXISTS sittings_lookup ON sittings (bank_id, user, mode, selection)",
+    """CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY,
     sitting INTEGER NOT NULL REFERENCES sittings (id),
     bank_id TEXT NOT NULL,
@@ -67,17 +80,33 @@ CREATE TABLE IF NOT EXISTS attempts (
     score REAL NOT NULL,
     correct INTEGER NOT NULL,
     time REAL NOT NULL,
-    seed INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_sitting ON attempts (sitting);
-CREATE TABLE IF NOT EXISTS drafts (
+    seed INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL DEFAULT '',
+    points REAL
+)""",
+    "CREATE INDEX IF NOT EXISTS attempts_sitting ON attempts (sitting)",
+    """CREATE TABLE IF NOT EXISTS drafts (
     sitting INTEGER NOT NULL REFERENCES sittings (id),
     question_id TEXT NOT NULL,
     response TEXT NOT NULL,
     time REAL NOT NULL,
     PRIMARY KEY (sitting, question_id)
-);
-"""
+)""",
+    """CREATE TABLE IF NOT EXISTS questions (
+    bank_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    type TEXT NOT NULL,
+    points REAL NOT NULL,
+    content TEXT NOT NULL,
+    PRIMARY KEY (bank_id, question_id, fingerprint)
+)""",
+)
+# Columns later versions added to tables of earlier ones: (table, column, declaration).
+_ADDED_COLUMNS = (
+    ("attempts", "fingerprint", "TEXT NOT NULL DEFAULT ''"),
+    ("attempts", "points", "REAL"),
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +138,8 @@ class Attempt:
     time: float  # seconds since the epoch
     seed: int
     sitting: int = 0
+    fingerprint: str = ""  # of the question version answered; empty in answers kwis stored before
+    points: float | None = None  # the question's maximum mark; None in answers stored before
 
 
 def default_store_path() -> Path:
@@ -127,6 +158,7 @@ class AnswerStore:
         self.language = language
         self.in_memory = False
         self._lock = threading.RLock()
+        self._known_questions: set[tuple[str, str, str]] = set()
         self._conn = self._open_file()
 
     # -- opening and falling back -------------------------------------------------------------
@@ -142,8 +174,7 @@ class AnswerStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect(str(self.path))
             conn.execute("PRAGMA journal_mode=WAL")
-            with conn:
-                conn.executescript(_SCHEMA)
+            prepare_schema(conn)
             return conn
         except (sqlite3.Error, OSError) as error:
             self._warn(error)
@@ -163,7 +194,7 @@ class AnswerStore:
             except sqlite3.Error:
                 memory.close()
                 memory = self._connect(":memory:")
-        memory.executescript(_SCHEMA)
+        prepare_schema(memory)
         return memory
 
     def _write(self, sql: str, values: tuple[Any, ...]) -> int:
@@ -227,22 +258,36 @@ class AnswerStore:
 
     # -- attempts and drafts ------------------------------------------------------------------
 
-    def record(self, attempt: Attempt) -> None:
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None:
+        """Stores one answer; with `question`, also the content of the version answered (once)."""
+        if question is not None:
+            self._remember(attempt.bank_id, question)
         self._write(
             "INSERT INTO attempts (sitting, bank_id, question_id, user, mode, response, score,"
-            " correct, time, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " correct, time, seed, fingerprint, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
              json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
-             attempt.seed),
+             attempt.seed, attempt.fingerprint, attempt.points),
         )
+
+    def _remember(self, bank_id: str, question: AnyQuestion) -> None:
+        key = (bank_id, question.id, question_fingerprint(question))
+        if key in self._known_questions:
+            return
+        self._write(
+            "INSERT OR IGNORE INTO questions (bank_id, question_id, fingerprint, type, points,"
+            " content) VALUES (?, ?, ?, ?, ?, ?)",
+            (*key, question.type, question.points, content_json(question)),
+        )
+        self._known_questions.add(key)
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]:
         """Attempts in the order they were made, filtered by whichever arguments are given."""
         where, values = _filters(sitting=sitting, bank_id=bank_id, user=user)
         rows = self._read(
-            "SELECT bank_id, question_id, user, mode, response, score, correct, time, seed, sitting"
-            f" FROM attempts{where} ORDER BY id", values,
+            "SELECT bank_id, question_id, user, mode, response, score, correct, time, seed, sitting,"
+            f" fingerprint, points FROM attempts{where} ORDER BY id", values,
         )
         return tuple(_attempt(row) for row in rows)
 
@@ -272,6 +317,38 @@ def _connect(target: str) -> sqlite3.Connection:
     return conn
 
 
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def prepare_schema(conn: sqlite3.Connection) -> None:
+    """Creates the tables, or migrates an older store in place; refuses a newer one."""
+    if schema_version(conn) == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")  # one migration at a time, all of it or nothing
+    try:
+        version = schema_version(conn)
+        if version > SCHEMA_VERSION:
+            raise NewerStoreError(f"schema version {version}: written by a newer kwis, which this "
+                                  f"kwis (schema version {SCHEMA_VERSION}) cannot read")
+        for statement in _TABLES:
+            conn.execute(statement)
+        for table, column, declaration in _ADDED_COLUMNS:
+            if column not in _columns(conn, table):
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
 def _filters(**columns: object) -> tuple[str, tuple[Any, ...]]:
     given = {name: value for name, value in columns.items() if value is not None}
     if not given:
@@ -288,4 +365,5 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
         score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
+        fingerprint=row[10], points=row[11],
     )
