@@ -44,3 +44,34 @@ def test_source_quote_is_escaped_text() -> None:
     assert quote == ('<blockquote class="kwis-source"><p>Hij eiste een „onmiddellijke terugtrekking”'
                      " &lt;b&gt;</p><footer>— NRC</footer></blockquote>")
     assert quote_html(()) == ""
+
+
+# -- one sanitising policy (issue 10, item 6) --------------------------------------------------
+
+
+def test_only_http_https_and_mailto_urls_are_safe() -> None:
+    from kwis._render import safe_url
+
+    assert safe_url("https://www.nrc.nl/x") == "https://www.nrc.nl/x"
+    assert safe_url("mailto:redactie@nrc.nl") == "mailto:redactie@nrc.nl"
+    for unsafe in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+                   "data:text/html,<script>alert(1)</script>", "vbscript:x", "/relative", "https:no-host"):
+        assert safe_url(unsafe) == "", unsafe
+
+
+def test_bank_html_cannot_use_kwis_classes_to_fake_a_verdict() -> None:
+    out = markdown_to_html('<div class="kwis-verdict kwis-right note">Correct.</div> '
+                           '<span class="KWIS-points">10 punten</span>')
+    assert "kwis-" not in out.lower()
+    assert 'class="note"' in out
+    assert 'class="math inline"' in markdown_inline("$x$")
+
+
+def test_remote_images_are_dropped_unless_the_bank_opts_in() -> None:
+    for text in ("![kaart](https://tracker.example/p.png)", '<img src="//tracker.example/p.png" alt="kaart">',
+                 '<img src="HTTP://tracker.example/p.png" alt="kaart">'):
+        out = markdown_to_html(text)
+        assert "tracker.example" not in out, out
+        assert 'alt="kaart"' in out
+        assert "tracker.example" in markdown_to_html(text, remote_images=True)
+    assert 'src="kaart.png"' in markdown_to_html("![kaart](kaart.png)")  # next to the notebook: no tracking

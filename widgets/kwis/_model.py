@@ -197,6 +197,7 @@ class Settings:
     shuffle: bool = True
     shuffle_choices: bool = True
     pass_mark: float = 0.6
+    remote_images: bool = False  # show images from other servers (they can track who opens them)
     lint_ignore: tuple[tuple[str, str], ...] = ()  # (rule code, the teacher's reason)
 
 

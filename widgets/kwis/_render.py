@@ -1,5 +1,12 @@
 """Markdown from a bank to sanitized HTML, and escaping of what students type. No ipywidgets.
 
+One sanitising policy for every output (quiz, static view, exports; see docs/security.md):
+- tags and attributes from a short allow-list; no scripts, handlers, styles or frames;
+- URLs only with the schemes http, https and mailto (`safe_url` for URLs outside Markdown);
+- no `kwis-` classes from a bank, so bank HTML cannot draw kwis's own boxes (a fake verdict);
+- no remote images (a tracking pixel) unless the bank opts in with `settings.remote_images`:
+  the image keeps its alt text but loses its `src`.
+
 Math written as `$...$` or `$$...$$` comes out as `$...$` / `$$...$$` with its content
 HTML-escaped, for MathJax (`widgets.HTMLMath`) to typeset in the browser.
 """
@@ -10,6 +17,7 @@ import html
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -29,7 +37,8 @@ _ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "ol": {"start"},
 }
-_URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+RESERVED_CLASS_PREFIX = "kwis"
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -48,27 +57,66 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def sanitize(fragment: str) -> str:
-    """HTML reduced to the tags and attributes a question may use; links get rel=noopener."""
-    return nh3.clean(
+def safe_url(url: str) -> str:
+    """`url` when it is an absolute http, https or mailto URL, else "" (never `javascript:`).
+
+    For URLs a bank gives outside Markdown (`source.url`), before they go into an `href`.
+    """
+    cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
+    parts = urlsplit(cleaned)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return ""
+    return cleaned
+
+
+def is_remote(url: str) -> bool:
+    """Whether fetching `url` would leave the page's own server (`https://...`, `//host/...`)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme.lower() not in ("", "http", "https")
+
+
+def without_reserved_classes(classes: str) -> str:
+    """The class list with kwis's own classes (`kwis-verdict`, `kwis-right`, ...) taken out."""
+    return " ".join(c for c in classes.split() if not c.lower().startswith(RESERVED_CLASS_PREFIX))
+
+
+def _attribute_filter(remote_images: bool) -> Any:
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "class":
+            return without_reserved_classes(value) or None
+        if element == "img" and attribute == "src" and not remote_images and is_remote(value):
+            return None
+        return value
+    return keep
+
+
+def sanitize(fragment: str, *, remote_images: bool = False) -> str:
+    """HTML reduced to the tags and attributes a question may use; links get rel=noopener.
+
+    `remote_images`: keep images from other servers (the bank's `settings.remote_images`).
+    """
+    return str(nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
+        url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
-    )
+        attribute_filter=_attribute_filter(remote_images),
+    ))
 
 
 @lru_cache(maxsize=4096)
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, *, remote_images: bool = False) -> str:
     """Markdown (with `$math$`) to sanitized HTML blocks, e.g. `<p>...</p>`."""
-    return sanitize(_markdown().render(text)).strip()
+    return sanitize(_markdown().render(text), remote_images=remote_images).strip()
 
 
 @lru_cache(maxsize=4096)
-def markdown_inline(text: str) -> str:
+def markdown_inline(text: str, *, remote_images: bool = False) -> str:
     """One line of Markdown to sanitized HTML without a block wrapper (for labels, list items)."""
-    return sanitize(_markdown().renderInline(text)).strip()
+    return sanitize(_markdown().renderInline(text), remote_images=remote_images).strip()
 
 
 def markdown_plain(text: str) -> str:

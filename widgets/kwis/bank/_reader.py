@@ -53,6 +53,10 @@ _MESSAGES = Messages({
         "tag_not_allowed_fix": "remove the tag: a bank holds only text, numbers, true/false, lists and mappings",
         "not_text": "`{name}` should be text, not {found}",
         "not_text_fix": "write `{name}` as one line of text, or a block after `|`",
+        "control_character": "`{name}` contains the invisible control character {code} (character {index}); "
+                             "no export can carry it and a terminal may act on it",
+        "control_character_fix": "delete the text around character {index} and type it again (it was probably "
+                                 "pasted in)",
         "empty_text": "`{name}` is empty",
         "empty_text_fix": "write the text of `{name}:` ({description}), or remove the line",
         "not_a_slug": "`{name}` '{text}' may hold only lowercase letters, digits and dashes",
@@ -118,6 +122,10 @@ _MESSAGES = Messages({
                                "key: value-blokken",
         "not_text": "`{name}` moet tekst zijn, maar is {found}",
         "not_text_fix": "schrijf `{name}` als één regel tekst, of als blok na `|`",
+        "control_character": "`{name}` bevat het onzichtbare stuurteken {code} (teken {index}); geen export "
+                             "kan het meenemen en een terminal kan erop reageren",
+        "control_character_fix": "wis de tekst rond teken {index} en typ hem opnieuw (hij is waarschijnlijk "
+                                 "geplakt)",
         "empty_text": "`{name}` is leeg",
         "empty_text_fix": "schrijf de tekst van `{name}:` ({description}), of haal de regel weg",
         "not_a_slug": "`{name}` '{text}' mag alleen kleine letters, cijfers en streepjes bevatten",
@@ -267,6 +275,12 @@ class Reader:
             self.report(node, path, self.say("empty_text", name=name),
                         self.say("empty_text_fix", name=name, description=field_description(spec, self.language)))
             return INVALID
+        bad = control_character(text)
+        if bad is not None:
+            values = {"name": name, "code": f"U+{ord(text[bad]):04X}", "index": bad + 1}
+            self.report(node, path, self.say("control_character", **values),
+                        self.say("control_character_fix", **values))
+            return INVALID
         return text
 
     _read_text = _scalar_text
@@ -402,6 +416,17 @@ class Reader:
                                          found=self.describe(node)),
                     self.say("wrong_shape_fix", name=_name(path), shape=self.say(shape)))
         return INVALID
+
+
+# Control characters other than tab and line breaks (C0, DEL, C1: they break XML 1.0 and drive
+# terminals), lone surrogates and the non-characters U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_character(text: str) -> int | None:
+    """Where `text` has its first character no bank may hold (a control character), or None."""
+    found = _FORBIDDEN.search(text)
+    return found.start() if found else None
 
 
 def _name(path: str) -> str:

@@ -131,6 +131,8 @@ SETTINGS_FIELDS = {
     "shuffle_choices": Field("bool", "Shuffle the choices of choice and multiple questions; default true."),
     "pass_mark": Field("number", "The fraction of points needed to pass, 0 to 1; default 0.6.", minimum=0,
                        maximum=1),
+    "remote_images": Field("bool", "Show images from other servers (`![](https://...)`); default false, "
+                           "because the server learns who opened the quiz."),
     "lint_ignore": Field("reasons", "Lint rules switched off for the whole bank: code -> reason."),
 }
 

@@ -82,6 +82,10 @@ DUTCH_DESCRIPTIONS = {
         "Schud de volgorde van de vragen (vast per student); standaard true.",
     "Shuffle the choices of choice and multiple questions; default true.":
         "Schud de keuzes van choice- en multiple-vragen; standaard true.",
+    "Show images from other servers (`![](https://...)`); default false, because the server learns who "
+    "opened the quiz.":
+        "Toon afbeeldingen van andere servers (`![](https://...)`); standaard false, omdat die server dan ziet "
+        "wie de quiz opent.",
     "The fraction of points needed to pass, 0 to 1; default 0.6.":
         "Het deel van de punten dat nodig is om te slagen, 0 tot 1; standaard 0.6.",
     "Lint rules switched off for the whole bank: code -> reason.":

@@ -43,6 +43,8 @@ def bank_to_yaml(bank: Bank) -> str:
 def _settings(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {"shuffle": settings.shuffle, "shuffle_choices": settings.shuffle_choices,
                             "pass_mark": settings.pass_mark}
+    if settings.remote_images:
+        data["remote_images"] = True
     if settings.lint_ignore:
         data["lint_ignore"] = dict(settings.lint_ignore)
     return data

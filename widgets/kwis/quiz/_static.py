@@ -96,7 +96,8 @@ def _match_lines(question: MatchQuestion, language: str) -> list[str]:
 def static_html(bank: Bank, questions: tuple[AnyQuestion, ...], language: str) -> str:
     """The questions as HTML without inputs, and a note on how to take the quiz."""
     items = "".join(
-        f'<li class="kwis-question kwis-q-{q.type}">{markdown_to_html(q.prompt)}'
+        f'<li class="kwis-question kwis-q-{q.type}">'
+        f"{markdown_to_html(q.prompt, remote_images=bank.settings.remote_images)}"
         f"{_html_answer(q, language)}</li>"
         for q in _bank_order(bank, questions))
     note = escape(_MESSAGES(language, "needs_widgets"))

@@ -191,7 +191,7 @@ class QuestionView:
         if hint is None:
             return
         hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
-                      f"</strong> {markdown_to_html(self.question.hint)}</div>")
+                      f"</strong> {self.quiz.markdown(self.question.hint)}</div>")
 
     def show(self, result: Grade | None) -> None:
         """Shows the feedback for `result` (None: unanswered at submit)."""
@@ -205,7 +205,7 @@ class QuestionView:
                  "</span>" if points != 1 else "")
         heading = escape(msg("question", number=self.number))
         return (f'<div class="kwis-number"><strong>{heading}</strong>{extra}</div>'
-                f"{markdown_to_html(self.question.prompt)}")
+                f"{self.quiz.markdown(self.question.prompt)}")
 
     def _restore(self) -> None:
         session = self.quiz.session
@@ -235,12 +235,12 @@ def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> st
     key = "earned_one" if question.points == 1 else "earned"
     points = msg(key, earned=quiz.number(earned), possible=quiz.number(question.points))
     parts = [f"<p><strong>{escape(msg(verdict))}</strong> {escape(points)}</p>"]
-    parts += [markdown_to_html(text) for text in (result.feedback if result else ())]
+    parts += [quiz.markdown(text) for text in (result.feedback if result else ())]
     if quiz.mode == "exam" and not (result and result.correct):
         parts.append(_model_answer_html(quiz, question))
     if question.explanation:
         parts.append(f'<div class="kwis-explanation"><strong>{escape(msg("explanation"))}</strong>'
-                     f"{markdown_to_html(question.explanation)}</div>")
+                     f"{quiz.markdown(question.explanation)}</div>")
     if question.source:
         parts.append(f'<p class="kwis-source-label">{escape(msg("from_source"))}</p>')
         parts.append(quote_html(question.source, _cite(quiz.bank)))
@@ -312,6 +312,11 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
 
     def msg(self, key: str, **values: object) -> str:
         return _MESSAGES(self.language, key, **values)
+
+    def markdown(self, text: str, *, inline: bool = False) -> str:
+        """Bank Markdown as sanitized HTML, under the bank's image policy."""
+        render = markdown_inline if inline else markdown_to_html
+        return render(text, remote_images=self.bank.settings.remote_images)
 
     def number(self, value: float) -> str:
         return format_number(round(value, 2), self.language)
@@ -416,7 +421,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         return tuple(top)
 
     def _header_html(self) -> str:
-        description = markdown_to_html(self.bank.description) if self.bank.description else ""
+        description = self.markdown(self.bank.description) if self.bank.description else ""
         attempt = (f'<p class="kwis-attempt">{escape(self.msg("attempt", number=self.attempt))}</p>'
                    if self.attempt > 1 else "")
         return f"<h3>{escape(self.bank.title)}</h3>{attempt}{description}"
@@ -593,7 +598,7 @@ def _reread(quiz: Quiz) -> str:
     if not missed:
         return f"{title}<p>{escape(quiz.msg('reread_none'))}</p>"
     items = "".join(
-        f"<li>{markdown_inline(q.prompt)}{quote_html(q.source, _cite(quiz.bank))}</li>" for q in missed)
+        f"<li>{quiz.markdown(q.prompt, inline=True)}{quote_html(q.source, _cite(quiz.bank))}</li>" for q in missed)
     return f'{title}<ul class="kwis-reread">{items}</ul>'
 
 
