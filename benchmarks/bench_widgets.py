@@ -163,7 +163,7 @@ def main() -> None:
               f"  {models[name]:5d} models ({models[name] / QUESTIONS:4.1f} per question)")
     print(f"import ipywidgets:          {import_seconds('import ipywidgets') * 1000:7.1f} ms")
     print(f"import kwis:                {import_seconds('import kwis') * 1000:7.1f} ms")
-    print(f"import kwis + widgets:      {import_seconds('import kwis.quiz._widget') * 1000:7.1f} ms")
+    print(f"import kwis + widgets:      {import_seconds('import kwis.ui._widget') * 1000:7.1f} ms")
     scroll = seconds["kwis Quiz, scroll (all)"] / bare
     paged = seconds["kwis Quiz, paged (lazy)"] / bare
     verdict = "within" if scroll <= TARGET else "OVER"

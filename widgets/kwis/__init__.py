@@ -7,28 +7,32 @@ never imports ipywidgets.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from kwis.bank._problems import BankError
-from kwis.bank._loader import load_bank
+from kwis.bank import BankError, load_bank
 
 if TYPE_CHECKING:
-    from kwis.quiz._widget import Quiz, quiz
+    from kwis.ui import Quiz, quiz
 
 __all__ = ["BankError", "Quiz", "load_bank", "load_ipython_extension", "quiz"]
-__version__ = "0.1.0"
+
+try:
+    __version__ = version("kwis")
+except PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
 
 
 def __getattr__(name: str) -> Any:
     if name in ("Quiz", "quiz"):
-        from kwis.quiz import _widget as _quiz
+        from kwis import ui
 
-        return getattr(_quiz, name)
+        return getattr(ui, name)
     raise AttributeError(f"module 'kwis' has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython: Any) -> None:
     """`%load_ext kwis`: registers the `%quiz` line magic."""
-    from kwis.quiz._magic import register
+    from kwis.ui._magic import register
 
     register(ipython)

@@ -1,1 +1,9 @@
-"""kwis.bank."""
+"""Banks: read, validate and write the YAML format, with every problem at its line and a fix.
+
+No I/O beyond reading a bank and its source text, no widgets.
+"""
+
+from kwis.bank._loader import Loaded, load_bank, read_bank, read_bank_text
+from kwis.bank._problems import BankError, Positions, Problem, locate
+
+__all__ = ["BankError", "Loaded", "Positions", "Problem", "load_bank", "locate", "read_bank", "read_bank_text"]

@@ -11,7 +11,7 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from kwis.quiz._kit import Kit
+from kwis.ui._kit import Kit
 from kwis.grading._grade import Response
 from kwis._i18n import Messages
 from kwis._model import (
@@ -20,7 +20,7 @@ from kwis._model import (
 )
 from kwis.grading._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_plain
-from kwis.quiz._session import choice_order, item_order, match_options
+from kwis.ui._session import choice_order, item_order, match_options
 
 _MESSAGES = Messages({
     "en": {

@@ -10,8 +10,8 @@ import ipywidgets as widgets
 import pytest
 
 from kwis import Quiz
-from kwis.quiz._controls import OrderControl
-from kwis.quiz._keys import KeyGuard
+from kwis.ui._controls import OrderControl
+from kwis.ui._keys import KeyGuard
 from .conftest import dutch_bank
 
 

@@ -51,7 +51,7 @@ def _parser() -> _Parser:
 
 def quiz_magic(line: str, language: str = "en") -> None:
     """Runs `%quiz LINE`: shows the quiz, or prints what is wrong (never a traceback)."""
-    from kwis.quiz._widget import quiz
+    from kwis.ui._widget import quiz
 
     try:
         args = _parser().parse_args(shlex.split(line))

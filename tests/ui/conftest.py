@@ -1,5 +1,5 @@
 """Banks for the widget tests, built straight from the model (one question of every type),
-with content taken from the MINUSMA article. Imported by the tests in tests/quiz/."""
+with content taken from the MINUSMA article. Imported by the tests in tests/ui/."""
 
 from __future__ import annotations
 

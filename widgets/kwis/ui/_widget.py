@@ -8,21 +8,21 @@ from typing import Any, Iterable, Literal
 
 import ipywidgets as widgets
 
-from kwis.quiz._controls import Control, make_control
-from kwis.quiz._keys import KeyGuard
-from kwis.quiz._kit import Kit, close_tree
-from kwis.quiz._style import STYLESHEET
+from kwis.ui._controls import Control, make_control
+from kwis.ui._keys import KeyGuard
+from kwis.ui._kit import Kit, close_tree
+from kwis.ui._style import STYLESHEET
 from kwis.grading._grade import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis.bank._loader import load_bank
 from kwis._model import AnyQuestion, Bank
 from kwis.grading._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
-from kwis.quiz._session import (
+from kwis.ui._session import (
     Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, response_from_json,
     response_to_json,
 )
-from kwis.quiz._static import static_html, static_text
+from kwis.ui._static import static_html, static_text
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
 from kwis.records._store import AnswerStore, Attempt, Sitting
