@@ -128,6 +128,16 @@ def test_info_labels_a_dutch_bank_in_dutch(tmp_path: Path, capsys: pytest.Captur
     ]
 
 
+def test_info_lists_the_groups_with_their_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "info", str(ROOT / "tests" / "data" / "groups.nl.yaml"))
+    assert code == 0
+    assert out.splitlines()[-3:] == [
+        "  groepen (een trekking neemt uit elk één vraag):",
+        "    drie-maanden         3: maanden-getal, maanden-keuze, maanden-waar",
+        "    diop                 2: diop-naam, diop-eis",
+    ]
+
+
 def test_info_on_a_broken_bank_reports_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "fout.yaml"
     path.write_text(BAD, encoding="utf-8")

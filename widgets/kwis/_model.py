@@ -6,8 +6,9 @@ The loader (`_loader`) is the only code that builds these from YAML; everything 
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, Sequence, TypeVar, Union
 
 QuestionType = Literal["choice", "multiple", "true-false", "numeric", "text", "cloze", "order", "match"]
 
@@ -72,6 +73,7 @@ class Question:
     hint: str = ""
     source: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    group: str = ""  # questions of one group test the same point: a draw takes at most one of them
     difficulty: int = 1
     points: float = 1.0
     feedback: Feedback = field(default_factory=Feedback)
@@ -224,3 +226,27 @@ class Bank:
         for q in self.questions:
             seen.update(dict.fromkeys(q.tags))
         return tuple(seen)
+
+    @property
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        """Group name -> the ids of its questions, both in bank order."""
+        members: dict[str, list[str]] = {}
+        for q in self.questions:
+            if q.group:
+                members.setdefault(q.group, []).append(q.id)
+        return {name: tuple(ids) for name, ids in members.items()}
+
+
+Q = TypeVar("Q", bound=Question)
+
+
+def one_per_group(questions: Sequence[Q], rng: random.Random) -> list[Q]:
+    """The questions with each group reduced to one of its members, picked by `rng`, in the given
+    order. Questions without a group all stay. `rng` is only used for groups with more than one
+    member here, so a draw from a bank without groups is the same as before groups existed."""
+    members: dict[str, list[Q]] = {}
+    for q in questions:
+        if q.group:
+            members.setdefault(q.group, []).append(q)
+    keep = {(rng.choice(group) if len(group) > 1 else group[0]).id for group in members.values()}
+    return [q for q in questions if not q.group or q.id in keep]

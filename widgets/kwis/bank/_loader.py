@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -82,6 +83,9 @@ _MESSAGES = Messages({
         "too_few_items_fix": "add the items in the right order",
         "too_few_pairs": "a `match` question needs at least two pairs",
         "too_few_pairs_fix": "add another `- {left: ..., right: ...}`",
+        "lonely_group": "question '{id}' is the only question in group '{group}', so the group does nothing",
+        "lonely_group_fix": "give the questions that test the same point the same `group:` (check the spelling), "
+                            "or leave `group` out",
     },
     "nl": {
         "cannot_read_bank": "de bank is niet te lezen: {reason}",
@@ -131,6 +135,9 @@ _MESSAGES = Messages({
         "too_few_items_fix": "voeg de items toe in de goede volgorde",
         "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
         "too_few_pairs_fix": "voeg nog een `- {left: ..., right: ...}` toe",
+        "lonely_group": "vraag '{id}' is de enige vraag in groep '{group}', dus de groep doet niets",
+        "lonely_group_fix": "geef de vragen die hetzelfde punt toetsen dezelfde `group:` (controleer de spelling), "
+                            "of laat `group` weg",
     },
 })
 
@@ -278,13 +285,24 @@ class _BankBuilder:
     def _questions(self, node: Any) -> list[AnyQuestion]:
         if not isinstance(node, yaml.SequenceNode):
             return []
-        questions: list[AnyQuestion] = []
+        placed: list[tuple[int, yaml.Node, AnyQuestion]] = []
         first_line: dict[str, int] = {}
         for index, item in enumerate(node.value):
             question = _QuestionBuilder(self, f"$.questions[{index}]").build(item)
             if question is not None and self._unique(question.id, item, index, first_line):
-                questions.append(question)
-        return questions
+                placed.append((index, item, question))
+        self._check_groups(placed)
+        return [question for _, _, question in placed]
+
+    def _check_groups(self, placed: list[tuple[int, yaml.Node, AnyQuestion]]) -> None:
+        """A group of one question is most likely a misspelt group name."""
+        sizes = Counter(q.group for _, _, q in placed if q.group)
+        for index, item, question in placed:
+            if question.group and sizes[question.group] == 1:
+                path = f"$.questions[{index}].group"
+                self.reader.report(self.reader.positions.get(path, position(item)), path,
+                                   self.say("lonely_group", id=question.id, group=question.group),
+                                   self.say("lonely_group_fix"), severity="warning")
 
     def _unique(self, question_id: str, node: yaml.Node, index: int, first_line: dict[str, int]) -> bool:
         if question_id in first_line:
@@ -331,7 +349,7 @@ class _QuestionBuilder:
         return None
 
     def _common(self, values: dict[str, Any]) -> dict[str, Any] | None:
-        names = ("id", "prompt", "explanation", "hint", "source", "tags", "difficulty", "points",
+        names = ("id", "prompt", "explanation", "hint", "source", "tags", "group", "difficulty", "points",
                  "draft", "lint_ignore")
         common = {n: values[n] for n in names if n in values}
         common["feedback"] = self._feedback(values.get("feedback"))

@@ -65,6 +65,8 @@ COMMON_QUESTION_FIELDS: dict[str, Field] = {
     "hint": Field("text", "Shown when the student asks for a hint (Markdown)."),
     "source": Field("quotes", "Verbatim quote(s) from the source text that ground the question; checked."),
     "tags": Field("strings", "Themes, used to draw subsets and to report scores per theme."),
+    "group": Field("slug", "Questions that test the same point, or would give each other away, share a group; "
+                   "a drawn sitting takes at most one of them."),
     "difficulty": Field("int", "1 (easy) to 3 (hard); default 1.", minimum=1, maximum=3),
     "points": Field("number", "Weight of the question in the score; default 1.", minimum=0,
                     exclusive_minimum=True),

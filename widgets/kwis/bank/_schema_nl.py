@@ -36,6 +36,10 @@ DUTCH_DESCRIPTIONS = {
         "Letterlijk(e) citaat/citaten uit de brontekst waarop de vraag steunt; wordt gecontroleerd.",
     "Themes, used to draw subsets and to report scores per theme.":
         "Thema's, om deelverzamelingen te trekken en scores per thema te tonen.",
+    "Questions that test the same point, or would give each other away, share a group; "
+    "a drawn sitting takes at most one of them.":
+        "Vragen die hetzelfde punt toetsen, of elkaar zouden verraden, delen een groep; "
+        "een getrokken toets neemt er hoogstens één van.",
     "1 (easy) to 3 (hard); default 1.": "1 (makkelijk) tot 3 (moeilijk); standaard 1.",
     "Weight of the question in the score; default 1.": "Gewicht van de vraag in de score; standaard 1.",
     "Question-level feedback, the three levels an LMS knows.":

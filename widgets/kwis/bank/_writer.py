@@ -53,7 +53,8 @@ def _settings(settings: Settings) -> dict[str, Any]:
 def question_to_data(q: AnyQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
     data.update(_BODY[q.type](q))
-    for key, value in (("explanation", q.explanation), ("hint", q.hint), ("tags", list(q.tags))):
+    for key, value in (("explanation", q.explanation), ("hint", q.hint), ("tags", list(q.tags)),
+                       ("group", q.group)):
         if value:
             data[key] = value
     if q.source:

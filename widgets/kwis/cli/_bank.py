@@ -18,8 +18,10 @@ from kwis.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, bank_files, loa
 
 # `kwis info` speaks the bank's language; usage errors and the summary over several banks stay English.
 _MESSAGES = Messages({
-    "en": {"by_type": "by type", "by_tag": "by tag", "by_difficulty": "by difficulty"},
-    "nl": {"by_type": "per type", "by_tag": "per tag", "by_difficulty": "per moeilijkheidsgraad"},
+    "en": {"by_type": "by type", "by_tag": "by tag", "by_difficulty": "by difficulty",
+           "by_group": "groups (a draw takes one question of each)"},
+    "nl": {"by_type": "per type", "by_tag": "per tag", "by_difficulty": "per moeilijkheidsgraad",
+           "by_group": "groepen (een trekking neemt uit elk één vraag)"},
 })
 
 
@@ -67,17 +69,21 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def bank_info(bank: Bank) -> str:
-    """Title, language and question counts by type, tag and difficulty, labelled in the bank's language."""
+    """Title, language and question counts by type, tag, difficulty and group, labelled in the bank's
+    language. The groups are listed only when the bank has them."""
     types = Counter(q.type for q in bank.questions)
     tags = Counter(tag for q in bank.questions for tag in q.tags)
     levels = Counter(q.difficulty for q in bank.questions)
-    label = {key: _MESSAGES(bank.language, key) for key in ("by_type", "by_tag", "by_difficulty")}
+    label = {key: _MESSAGES(bank.language, key) for key in ("by_type", "by_tag", "by_difficulty", "by_group")}
     lines = [f"{bank.title}", f"  id: {bank.id}", f"  language: {bank.language}",
              f"  questions: {len(bank.questions)}", f"  {label['by_type']}:"]
     lines += [f"    {t:<11} {types[t]}" for t in QUESTION_TYPES if types[t]]
     lines += [f"  {label['by_tag']}:"]
     lines += [f"    {t:<20} {n}" for t, n in sorted(tags.items(), key=lambda i: (-i[1], i[0]))]
     lines += [f"  {label['by_difficulty']}:"] + [f"    {level:<11} {levels[level]}" for level in sorted(levels)]
+    if bank.groups:
+        lines += [f"  {label['by_group']}:"]
+        lines += [f"    {name:<20} {len(ids)}: {', '.join(ids)}" for name, ids in bank.groups.items()]
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from kwis.grading._grade import Grade, Response, grade, is_answered
 from kwis._i18n import Messages
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion, MultipleQuestion,
-    NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
+    NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion, one_per_group,
 )
 
 Mode = Literal["practice", "exam"]
@@ -78,12 +78,17 @@ def check_mode(mode: str, language: str) -> Mode:
 def draw_questions(bank: Bank, selection: Selection, seed: int,
                    language: str) -> tuple[AnyQuestion, ...]:
     """The questions to show, in the order to show them: a seeded pool draw, then shuffled
-    when the bank's `settings.shuffle` says so (else in bank order)."""
+    when the bank's `settings.shuffle` says so (else in bank order). A draw (`count` or `tags`)
+    takes at most one question per `group`; without one the sitting shows every question, so a
+    teacher sees every variant. A `count` above the number of groups and loose questions left
+    gives a shorter sitting rather than two questions of one group."""
     pool = _tagged(bank, selection.tags, language)
     rng = random.Random(stable_seed(seed, "draw"))
     count = selection.count
     if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
         raise ValueError(_MESSAGES(language, "bad_count", count=count))
+    if count is not None or selection.tags:
+        pool = one_per_group(pool, rng)
     if count is not None and count < len(pool):
         pool = rng.sample(pool, count)
     if bank.settings.shuffle:

@@ -19,6 +19,7 @@ _M = Messages({
         "explanation": "Explanation", "source": "Source", "true": "true", "false": "false",
         "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "typing errors allowed: {typos}",
         "range": "from {low} to {high}", "points": "{points} points", "points_one": "1 point", "draft": "draft, not yet reviewed",
+        "group": "group {name}: a draw asks one question of it",
         "case": "case-sensitive", "distractors": "Extra options (match nothing)", "by": "by",
         "questions": "{count} questions", "wrong": "wrong",
     },
@@ -28,6 +29,7 @@ _M = Messages({
         "accepted": "Goedgekeurde antwoorden", "pattern": "of passend bij het patroon",
         "typos": "toegestane tikfouten: {typos}", "range": "van {low} tot {high}",
         "points": "{points} punten", "points_one": "1 punt", "draft": "concept, nog niet nagekeken",
+        "group": "groep {name}: een trekking vraagt er één vraag uit",
         "case": "hoofdlettergevoelig", "distractors": "Extra opties (horen nergens bij)", "by": "door",
         "questions": "{count} vragen", "wrong": "fout",
     },
@@ -73,6 +75,8 @@ def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
     meta = [escape(q.id), points]
     if q.draft:
         meta.append(_M(lang, "draft"))
+    if q.group:
+        meta.append(escape(_M(lang, "group", name=q.group)))
     parts = [f'<section id="{escape(q.id)}">',
              f"<h2>{_M(lang, 'question', number=number)}</h2>",
              f'<p class="kwis-meta">{" · ".join(meta)}</p>',

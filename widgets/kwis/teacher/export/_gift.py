@@ -48,7 +48,8 @@ def _header(question: AnyQuestion) -> str:
 
 def _report_dropped(question: AnyQuestion, losses: Losses) -> None:
     losses.dropped_if(question, hint=question.hint, source=question.source,
-                      difficulty=question.difficulty != 1, points=question.points != 1)
+                      difficulty=question.difficulty != 1, points=question.points != 1,
+                      group=question.group)
     if has_feedback(question) and not isinstance(question, TrueFalseQuestion):
         losses.dropped(question, "feedback")
 

@@ -41,7 +41,7 @@ def write(bank: Bank, losses: Losses) -> str:
 
 def _report_losses(q: AnyQuestion, lang: str, losses: Losses) -> None:
     losses.dropped_if(q, hint=q.hint, source=q.source, tags=q.tags, explanation=q.explanation,
-                      points=q.points != 1, difficulty=q.difficulty != 1)
+                      points=q.points != 1, difficulty=q.difficulty != 1, group=q.group)
     question_feedback = q.feedback.correct or q.feedback.incorrect
     if q.feedback.partial or (isinstance(q, MultipleQuestion) and question_feedback):
         losses.dropped(q, "feedback")

@@ -23,7 +23,7 @@ _M = Messages({
         "typos": "typo tolerance", "feedback": "question-level feedback",
         "choice-feedback": "feedback per choice", "case": "case sensitivity",
         "unit": "unit", "difficulty": "difficulty", "points": "points", "tags": "tags",
-        "distractors": "extra right-hand options", "explanation": "explanation",
+        "distractors": "extra right-hand options", "explanation": "explanation", "group": "group",
         "numeric-middle": "the range {low}..{high} is exported as its middle {middle} ± {tolerance}; "
                           "the answer shown was {answer}",
         "mixed-gaps": "dropdown gaps become typed gaps that accept the right answers",
@@ -49,6 +49,7 @@ _M = Messages({
         "choice-feedback": "de feedback per keuze", "case": "de hoofdlettergevoeligheid",
         "unit": "de eenheid", "difficulty": "de moeilijkheidsgraad", "points": "de punten",
         "tags": "de tags", "distractors": "de extra opties rechts", "explanation": "de uitleg",
+        "group": "de groep",
         "numeric-middle": "het bereik {low}..{high} wordt geëxporteerd als het midden {middle} ± "
                           "{tolerance}; het getoonde antwoord was {answer}",
         "mixed-gaps": "keuzelijst-gaten worden invulgaten die de goede antwoorden accepteren",

@@ -11,6 +11,7 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
+from kwis._i18n import ui_language
 from kwis._render import markdown_inline, markdown_to_html, quote_html
 
 MOODLE_TYPE = {
@@ -34,10 +35,19 @@ def write(bank: Bank, losses: Losses) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
 
+GROUP_CATEGORY = {"en": "Group: ", "nl": "Groep: "}
+
+
 def category_path(bank: Bank, question: AnyQuestion) -> str:
-    """Questions go into a category per bank, and a subcategory named after their first tag."""
-    parts = ["$course$", "top", bank.title] + list(question.tags[:1])
+    """Questions go into a category per bank, and a subcategory named after their group (`Groep: x`,
+    so a quiz can draw one random question from it) or else after their first tag."""
+    sub = [group_category(bank, question.group)] if question.group else list(question.tags[:1])
+    parts = ["$course$", "top", bank.title] + sub
     return "/".join(p.replace("/", "//") for p in parts)
+
+
+def group_category(bank: Bank, group: str) -> str:
+    return GROUP_CATEGORY[ui_language(bank.language)] + group
 
 
 def _category(path: str) -> ET.Element:

@@ -86,7 +86,7 @@ def _item(q: AnyQuestion, losses: Losses) -> ET.Element:
     ET.SubElement(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
     _BODY[q.type](q, presentation, processing)
     _general_feedback(item, processing, q)
-    losses.dropped_if(q, hint=q.hint, tags=q.tags, difficulty=q.difficulty != 1)
+    losses.dropped_if(q, hint=q.hint, tags=q.tags, difficulty=q.difficulty != 1, group=q.group)
     if has_feedback(q):
         losses.dropped(q, "feedback")
     if isinstance(q, TextQuestion):

@@ -170,8 +170,17 @@ def manifest_xml(bank_id: str, items: list[str], test_href: str) -> str:
     return to_xml(manifest)
 
 
+def _group_section(parent: ET.Element, group: str) -> ET.Element:
+    section = ET.SubElement(parent, "assessmentSection", identifier=f"group-{group}", title=group,
+                            visible="false")
+    ET.SubElement(section, "selection", select="1")
+    return section
+
+
 def test_xml(bank: Bank, items: list[str]) -> str:
-    """The bank as one test: every item once, weighted by its points, SCORE the weighted sum."""
+    """The bank as one test: every item once, weighted by its points, SCORE the weighted sum. The
+    questions of a group sit in a section of their own with `<selection select="1"/>`: a sitting
+    takes one of them."""
     test = element("assessmentTest", {
         "xmlns": QTI_NS, "xmlns:xsi": XSI_NS, "xsi:schemaLocation": f"{QTI_NS} {QTI_XSD}",
         "identifier": f"test-{bank.id}", "title": bank.title})
@@ -182,8 +191,13 @@ def test_xml(bank: Bank, items: list[str]) -> str:
                             visible="true")
     if bank.settings.shuffle:
         ET.SubElement(section, "ordering", shuffle="true")
+    groups: dict[str, ET.Element] = {}
     for identifier, question in zip(items, bank.questions):
-        ref = ET.SubElement(section, "assessmentItemRef", identifier=identifier,
+        parent = section
+        if question.group:
+            parent = groups.get(question.group) or groups.setdefault(
+                question.group, _group_section(section, question.group))
+        ref = ET.SubElement(parent, "assessmentItemRef", identifier=identifier,
                             href=f"items/{identifier}.xml")
         ET.SubElement(ref, "weight", identifier="WEIGHT", value=plain_number(question.points))
     processing = ET.SubElement(test, "outcomeProcessing")

@@ -17,6 +17,7 @@ from kwis._model import (
 EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}\\])*)\}")
 DROPDOWN_KINDS = ("MULTICHOICE", "MC")
 SKIPPED_TYPES = frozenset({"category", "description"})
+GROUP_CATEGORY = re.compile(r"(?:^|/)(?:Group|Groep): ([a-z0-9][a-z0-9-]*)$")  # as kwis exports groups
 
 
 def import_moodle(text: str, file: str, language: str = "en") -> Imported:
@@ -26,8 +27,11 @@ def import_moodle(text: str, file: str, language: str = "en") -> Imported:
     except ET.ParseError as err:
         imported.warn("unreadable", err.position[0], name=file, reason=str(err))
         return imported
+    group = ""
     for element in root.iter("question"):
         kind = element.get("type", "")
+        if kind == "category":
+            group = _category_group(element)
         if kind in SKIPPED_TYPES:
             continue
         name = _plain(element, "name")
@@ -36,10 +40,16 @@ def import_moodle(text: str, file: str, language: str = "en") -> Imported:
             imported.warn("unsupported", name=name, type=kind)
             continue
         try:
-            imported.add(reader(element, _common(element), imported.language))
+            imported.add(reader(element, _common(element) | {"group": group}, imported.language))
         except (ValueError, IndexError) as err:
             imported.warn("unreadable", name=name, reason=str(err) or type(err).__name__)
     return imported
+
+
+def _category_group(element: ET.Element) -> str:
+    """The kwis group a category stands for (`$course$/top/<bank>/Groep: <group>`), or ''."""
+    found = GROUP_CATEGORY.search(_plain(element, "category"))
+    return found.group(1) if found else ""
 
 
 def _plain(element: ET.Element, path: str) -> str:
