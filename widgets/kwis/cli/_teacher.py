@@ -28,6 +28,8 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
     export.add_argument("bank", metavar="BANK")
     export.add_argument("--to", required=True, choices=FORMATS, dest="format")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.add_argument("-v", "--verbose", action="store_true",
+                        help="a warning per question and loss, not only the summary per kind of loss")
     export.set_defaults(handler=_export)
 
     importer = subparsers.add_parser("import", help="a GIFT or Moodle XML file as a kwis bank (YAML)")
@@ -89,7 +91,10 @@ def _export(args: argparse.Namespace) -> int:
     if bank is None:
         return EXIT_PROBLEMS
     exported = export(bank, args.format)
-    report(locate(exported.problems, loaded.positions), sys.stderr)
+    if args.verbose:
+        report(locate(exported.problems, loaded.positions), sys.stderr)
+    for line in exported.summary:
+        print(line, file=sys.stderr)
     return write_output(exported.data, args.output)
 
 

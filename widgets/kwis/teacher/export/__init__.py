@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kwis._model import Bank
 from kwis.teacher.export import _answer_key, _gift, _jupyterquiz, _moodle, _qti12, _qti21
-from kwis.teacher.export._losses import Exported, Losses, Writer
+from kwis.teacher.export._losses import Exported, Losses, Writer, summarise
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "Exported", "export"]
 
@@ -24,4 +24,4 @@ def export(bank: Bank, format: str) -> Exported:
     """The bank in `format` (one of FORMATS) and a warning for everything it could not carry."""
     losses = Losses(bank, format)
     data = WRITERS[format](bank, losses)
-    return Exported(data, tuple(losses.problems))
+    return Exported(data, tuple(losses.problems), summarise(bank, format, losses.entries))

@@ -52,6 +52,8 @@ def _report_dropped(question: AnyQuestion, losses: Losses) -> None:
                       group=question.group)
     if has_feedback(question) and not isinstance(question, TrueFalseQuestion):
         losses.dropped(question, "feedback")
+    if isinstance(question, (ChoiceQuestion, MultipleQuestion)) and not question.shuffle:
+        losses.changed(question, "fixed-order")
 
 
 def _prompt(question: AnyQuestion) -> str:

@@ -29,6 +29,8 @@ _M = Messages({
         "mixed-gaps": "dropdown gaps become typed gaps that accept the right answers",
         "choice-order": "the choices may be shown shuffled (shuffle: false is not carried); "
                         "call display_quiz(..., shuffle_answers=False) to keep the order",
+        "fixed-order": "the LMS may shuffle the choices (shuffle: false is not carried): set the order "
+                       "there by hand",
         "decimal-point": "students must type a decimal point and no thousands separator "
                          "(17000, 1.26): a typed 17.000 counts as 17",
         "qti-identifier": "a QTI identifier cannot start with a digit: the item is named {identifier}",
@@ -36,6 +38,21 @@ _M = Messages({
                       "spaces and punctuation (Goita for Goïta)",
         "order-all-or-nothing": "scored all or nothing: kwis gives partial credit per pair in the "
                                 "right order",
+        "summary.skipped": "{format}: {count} left out ({type} questions): {ids}",
+        "summary.dropped": "{format}: {what} left out of {count}: {ids}",
+        "summary.changed": "{format}: {what} ({count}: {ids})",
+        "summary.question": "1 question", "summary.questions": "{count} questions",
+        "summary.more": "{ids} and {more} more",
+        "summary.clean": "{format}: all {count} questions exported as they are",
+        "summary.verbose": "details per question: kwis export --verbose",
+        "short.numeric-middle": "a range exported as its middle ± tolerance",
+        "short.mixed-gaps": "dropdown gaps made typed gaps",
+        "short.choice-order": "the fixed choice order (shuffle: false) not carried",
+        "short.fixed-order": "the fixed choice order (shuffle: false) not carried",
+        "short.decimal-point": "numbers must be typed with a decimal point (a typed 17.000 counts as 17)",
+        "short.qti-identifier": "an item identifier renamed (ids starting with a digit)",
+        "short.exact-text": "typed answers compared exactly (no forgiving of accents, spaces, punctuation)",
+        "short.order-all-or-nothing": "order scored all or nothing",
     },
     "nl": {
         "skipped": "{format} kent geen {type}-vragen: vraag {id!r} is weggelaten",
@@ -55,6 +72,8 @@ _M = Messages({
         "mixed-gaps": "keuzelijst-gaten worden invulgaten die de goede antwoorden accepteren",
         "choice-order": "de keuzes kunnen geschud getoond worden (shuffle: false gaat niet mee); "
                         "roep display_quiz(..., shuffle_answers=False) aan om de volgorde te houden",
+        "fixed-order": "de LMS kan de keuzes schudden (shuffle: false gaat niet mee): zet de volgorde "
+                       "daar met de hand vast",
         "decimal-point": "studenten moeten een decimale punt typen en geen scheidingsteken voor "
                          "duizendtallen (17000, 1.26): een getypt 17.000 telt als 17",
         "qti-identifier": "een QTI-identifier kan niet met een cijfer beginnen: het item heet {identifier}",
@@ -62,8 +81,32 @@ _M = Messages({
                       "ook accenten, spaties en leestekens (Goita voor Goïta)",
         "order-all-or-nothing": "alles of niets gescoord: kwis geeft deelpunten per paar in de goede "
                                 "volgorde",
+        "summary.skipped": "{format}: {count} weggelaten ({type}-vragen): {ids}",
+        "summary.dropped": "{format}: {what} weggelaten bij {count}: {ids}",
+        "summary.changed": "{format}: {what} ({count}: {ids})",
+        "summary.question": "1 vraag", "summary.questions": "{count} vragen",
+        "summary.more": "{ids} en nog {more}",
+        "summary.clean": "{format}: alle {count} vragen geëxporteerd zoals ze zijn",
+        "summary.verbose": "details per vraag: kwis export --verbose",
+        "short.numeric-middle": "een bereik geëxporteerd als midden ± tolerantie",
+        "short.mixed-gaps": "keuzelijst-gaten werden invulgaten",
+        "short.choice-order": "de vaste volgorde van de keuzes (shuffle: false) gaat niet mee",
+        "short.fixed-order": "de vaste volgorde van de keuzes (shuffle: false) gaat niet mee",
+        "short.decimal-point": "getallen moeten met een decimale punt getypt worden (een getypt 17.000 telt als 17)",
+        "short.qti-identifier": "een item-identifier hernoemd (id's die met een cijfer beginnen)",
+        "short.exact-text": "getypte antwoorden exact vergeleken (accenten, spaties, leestekens tellen mee)",
+        "short.order-all-or-nothing": "volgorde alles of niets gescoord",
     },
 })
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One kind of loss for one question: `kind` skipped/dropped/changed, `what` its table key."""
+
+    kind: str
+    what: str
+    question_id: str
 
 
 @dataclass
@@ -73,22 +116,24 @@ class Losses:
     bank: Bank
     format: str
     problems: list[Problem] = field(default_factory=list)
+    entries: list[Loss] = field(default_factory=list)
 
-    def _add(self, question: AnyQuestion, kind: str, **values: object) -> None:
+    def _add(self, question: AnyQuestion, kind: str, key: str, **values: object) -> None:
         language = ui_language(self.bank.language)
         index = self.bank.questions.index(question)
         message = _M(language, kind, format=self.format, id=question.id, **values)
         self.problems.append(Problem(self.bank.path, 0, 0, f"$.questions[{index}]", message,
                                      _M(language, f"fix.{kind}"), severity="warning", code=_CODES[kind]))
+        self.entries.append(Loss(kind, key, question.id))
 
     def skipped(self, question: AnyQuestion) -> None:
-        self._add(question, "skipped", type=question.type)
+        self._add(question, "skipped", question.type, type=question.type)
 
     def dropped(self, question: AnyQuestion, what: str) -> None:
-        self._add(question, "dropped", what=_M(ui_language(self.bank.language), what))
+        self._add(question, "dropped", what, what=_M(ui_language(self.bank.language), what))
 
     def changed(self, question: AnyQuestion, what: str, **values: object) -> None:
-        self._add(question, "changed", what=_M(ui_language(self.bank.language), what, **values))
+        self._add(question, "changed", what, what=_M(ui_language(self.bank.language), what, **values))
 
     def dropped_if(self, question: AnyQuestion, **present: object) -> None:
         """`dropped(question, name)` for every named field that has a value."""
@@ -105,8 +150,11 @@ Writer = Callable[[Bank, Losses], Output]
 
 @dataclass(frozen=True)
 class Exported:
+    """The exported file, a warning per question and loss, and one summary line per kind of loss."""
+
     data: Output
     problems: tuple[Problem, ...]
+    summary: tuple[str, ...] = ()
 
 
 def plain_number(value: float) -> str:
@@ -118,3 +166,32 @@ def plain_number(value: float) -> str:
 def has_feedback(question: AnyQuestion) -> bool:
     f = question.feedback
     return bool(f.correct or f.partial or f.incorrect)
+
+
+_SHOWN_IDS = 5
+
+
+def summarise(bank: Bank, format: str, entries: list[Loss]) -> tuple[str, ...]:
+    """One line per kind of loss, in the bank's language: how many questions, which ones."""
+    language = ui_language(bank.language)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        ids = groups.setdefault((entry.kind, entry.what), [])
+        if entry.question_id not in ids:
+            ids.append(entry.question_id)
+    if not groups:
+        return (_M(language, "summary.clean", format=format, count=len(bank.questions)),)
+    lines = [_summary_line(language, format, kind, what, ids) for (kind, what), ids in groups.items()]
+    return tuple(lines) + (_M(language, "summary.verbose"),)
+
+
+def _summary_line(language: str, format: str, kind: str, what: str, ids: list[str]) -> str:
+    count = (_M(language, "summary.question") if len(ids) == 1
+             else _M(language, "summary.questions", count=len(ids)))
+    shown = ", ".join(ids[:_SHOWN_IDS])
+    if len(ids) > _SHOWN_IDS:
+        shown = _M(language, "summary.more", ids=shown, more=len(ids) - _SHOWN_IDS)
+    if kind == "skipped":
+        return _M(language, "summary.skipped", format=format, count=count, type=what, ids=shown)
+    label = _M(language, f"short.{what}" if kind == "changed" else what)
+    return _M(language, f"summary.{kind}", format=format, what=label, count=count, ids=shown)

@@ -91,6 +91,8 @@ def _item(q: AnyQuestion, losses: Losses) -> ET.Element:
         losses.dropped(q, "feedback")
     if isinstance(q, TextQuestion):
         losses.dropped_if(q, pattern=q.pattern, typos=q.typos, case=q.case_sensitive)
+    if isinstance(q, (ChoiceQuestion, MultipleQuestion)) and not q.shuffle:
+        losses.changed(q, "fixed-order")
     return item
 
 
