@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import closing
+from dataclasses import replace
 import multiprocessing
 import sqlite3
 import threading
@@ -121,19 +122,87 @@ def test_unusable_location_warns_and_keeps_working(tmp_path: Path) -> None:
     assert len(store.attempts()) == 1
 
 
-def test_write_failure_later_keeps_earlier_answers(tmp_path: Path) -> None:
+def full_disk(store: AnswerStore) -> None:
+    """The file cannot grow any more: SQLite answers SQLITE_FULL, as on a full disk."""
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def space_again(store: AnswerStore) -> None:
+    store._conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+def in_file(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return [row[0] for row in conn.execute("SELECT question_id FROM attempts ORDER BY id")]
+
+
+def test_a_write_on_a_full_disk_waits_and_reaches_the_file_when_space_comes_back(tmp_path: Path) -> None:
+    """Issue 10, item 1: a temporary failure never drops the store for the rest of the session."""
     path = tmp_path / "answers.sqlite3"
     store = AnswerStore(path)
     store.record(attempt("first"))
-    store._conn.execute("PRAGMA query_only = ON")  # the disk stops accepting writes
-    with pytest.warns(RuntimeWarning, match="answers.sqlite3"):
-        store.record(attempt("second"))
-    assert [a.question_id for a in store.attempts()] == ["first", "second"]
-    assert store.in_memory
-    store.record(attempt("third"))  # no second warning
-    assert len(store.attempts()) == 3
-    with closing(sqlite3.connect(path)) as conn:
-        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+    full_disk(store)
+    big = replace(attempt("second"), response=["x" * 20_000])
+    with pytest.warns(RuntimeWarning, match="answers.sqlite3.*full"):
+        assert store.record(big) == "unsaved"
+    assert store.record(attempt("third")) == "unsaved"  # no second warning (pytest would fail on it)
+    assert store.unsaved == 2 and "full" in store.last_error and not store.in_memory
+    assert [a.question_id for a in store.attempts()] == ["first", "second", "third"]
+    assert in_file(path) == ["first"]
+    assert not store.retry()
+    space_again(store)
+    assert store.record(attempt("fourth")) == "saved"
+    assert store.unsaved == 0 and store.last_error == ""
+    assert in_file(path) == ["first", "second", "third", "fourth"]
+    assert [a.question_id for a in AnswerStore(path).attempts()] == ["first", "second", "third", "fourth"]
+
+
+def test_retry_writes_what_waits(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    store._conn.execute("PRAGMA query_only = ON")  # the file refuses writes for a while
+    with pytest.warns(RuntimeWarning):
+        store.save_draft(1, "budget", "1,26")
+    assert store.drafts(1) == {"budget": "1,26"}
+    store._conn.execute("PRAGMA query_only = OFF")
+    assert store.retry() and AnswerStore(path).drafts(1) == {"budget": "1,26"}
+
+
+def test_a_damaged_row_is_skipped_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path)
+    for name in ("a", "b", "c"):
+        store.record(attempt(name))
+    store.save_draft(1, "a", [1])
+    store.save_draft(1, "b", [2])
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE attempts SET response = '{kapot' WHERE question_id = 'b'")
+        conn.execute("UPDATE drafts SET response = 'niet-json' WHERE question_id = 'a'")
+    again = AnswerStore(path)
+    with pytest.warns(RuntimeWarning, match="1 damaged row"):
+        assert [a.question_id for a in again.attempts()] == ["a", "c"]
+    with pytest.warns(RuntimeWarning, match="drafts 'a'"):
+        assert again.drafts(1) == {"b": [2]}
+    assert again.damaged == ["attempts 2", "drafts 'a'"]
+
+
+def test_a_submitted_sitting_is_closed_for_every_writer(tmp_path: Path) -> None:
+    """Issue 10, item 5: two stores (two notebooks) on one file; the second cannot add to a
+    sitting the first submitted, neither drafts nor answers nor a second submission."""
+    path = tmp_path / "answers.sqlite3"
+    one, other = AnswerStore(path), AnswerStore(path)
+    sitting = one.start_sitting("minusma", "anna", "exam", "{}", 7, ("a", "b"))
+    assert other.save_draft(sitting.id, "a", 0) == "saved"
+    assert one.submit(sitting.id, [(attempt("a", sitting=sitting.id), None)]) == "saved"
+    assert other.sitting_submitted(sitting.id)
+    assert other.save_draft(sitting.id, "b", 1) == "closed"
+    assert other.submit(sitting.id, [(attempt("a", sitting=sitting.id), None),
+                                     (attempt("b", sitting=sitting.id), None)]) == "closed"
+    assert other.record(attempt("b", sitting=sitting.id)) == "closed"
+    assert other.mark_submitted(sitting.id) == "closed"
+    assert [a.question_id for a in AnswerStore(path).attempts(sitting=sitting.id)] == ["a"]
+    assert AnswerStore(path).drafts(sitting.id) == {"a": 0}
 
 
 def test_every_attempt_is_a_sitting_and_the_latest_wins(tmp_path: Path) -> None:

@@ -7,8 +7,13 @@ version answered, for the teacher's statistics) and drafts (answers not yet chec
 WAL and a busy timeout let two notebooks write at once. The file says what it is in SQLite's
 `application_id` and its schema version in `user_version`; an older file is migrated in place
 (columns and tables added, nothing removed), a file from a newer kwis is left alone.
-When the file cannot be opened or written, the store warns once and carries on in memory; it
-never deletes or replaces the file.
+A write that fails (disk full, file locked too long, folder gone read-only) is not dropped: it
+waits in memory, in order, and is written before the next write, or by `retry()`; `unsaved` says
+how many wait, and a quiz shows that. Only a new sitting (which needs its id from the file) makes
+the store carry on in memory when the file fails. The file is never deleted or replaced.
+A submitted sitting is closed for every writer: each answer's INSERT checks, in its own
+statement, that its sitting is not submitted, and `submit` writes the answers and the mark in one
+transaction (`"closed"` comes back when another notebook submitted first).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import warnings
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Sequence
 
 import platformdirs
 
@@ -36,12 +41,20 @@ BUSY_TIMEOUT_SECONDS = 30.0
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x6B776973  # "kwis" in ASCII, in the SQLite header of every store file
 
+# What became of a write: in the file (or the memory store), waiting to be retried, or refused
+# because its sitting was submitted (by this or another notebook).
+WriteStatus = Literal["saved", "unsaved", "closed"]
+
 _MESSAGES = Messages({
     "en": {
         "unusable": "kwis cannot use the answer store {path} ({error}). Answers are kept in memory "
                     "only and are lost when the kernel stops. To fix: make the file and its folder "
                     "writable, or move the file away if it is damaged, or choose another file with "
                     "Quiz(store=...) or the {env} environment variable.",
+        "write_failed": "kwis cannot write to the answer store {path} ({error}). What is not saved "
+                        "stays in memory and is tried again with every next answer.",
+        "damaged_row": "kwis skipped {count} damaged row(s) in the answer store {path} ({where}); "
+                       "the rest is open.",
     },
     "nl": {
         "unusable": "kwis kan de antwoordenopslag {path} niet gebruiken ({error}). Antwoorden worden "
@@ -49,6 +62,11 @@ _MESSAGES = Messages({
                     "maak het bestand en de map schrijfbaar, of zet het bestand opzij als het "
                     "beschadigd is, of kies een ander bestand met Quiz(store=...) of de "
                     "omgevingsvariabele {env}.",
+        "write_failed": "kwis kan niet schrijven naar de antwoordenopslag {path} ({error}). Wat niet is "
+                        "opgeslagen blijft in het geheugen en wordt opnieuw geprobeerd bij elk volgend "
+                        "antwoord.",
+        "damaged_row": "kwis heeft {count} beschadigde rij(en) in de antwoordenopslag {path} "
+                       "overgeslagen ({where}); de rest is geopend.",
     },
 })
 
@@ -150,13 +168,48 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("kwis")) / "answers.sqlite3"
 
 
+class _Closed(Exception):
+    """A guarded statement changed nothing: its sitting is submitted. The transaction rolls back."""
+
+
+@dataclass(frozen=True)
+class _Write:
+    """Statements written in one transaction; a guarded one must change a row, or none is kept.
+
+    `attempts` and `draft` are what the write holds, so reads can show it while it waits.
+    """
+
+    statements: tuple[tuple[str, tuple[Any, ...], bool], ...]  # (sql, values, guarded)
+    attempts: tuple[Attempt, ...] = ()
+    draft: tuple[int, str, Any] | None = None
+
+
+# An answer is only inserted while its sitting is not submitted: checked in the INSERT itself.
+_OPEN_SITTING = " WHERE NOT EXISTS (SELECT 1 FROM sittings WHERE id = ? AND submitted IS NOT NULL)"
+_INSERT_ATTEMPT = (
+    "INSERT INTO attempts (sitting, bank_id, question_id, user, mode, response, score, correct, time,"
+    " seed, fingerprint, points) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + _OPEN_SITTING
+)
+_UPSERT_DRAFT = (
+    "INSERT INTO drafts (sitting, question_id, response, time) SELECT ?, ?, ?, ?" + _OPEN_SITTING +
+    " ON CONFLICT (sitting, question_id) DO UPDATE SET response = excluded.response, time = excluded.time"
+)
+
+
 class AnswerStore:
-    """Sittings, attempts and drafts in one SQLite file (or in memory after a failure)."""
+    """Sittings, attempts and drafts in one SQLite file (or in memory after a failure).
+
+    `unsaved` counts writes waiting for the file, `last_error` says why, `damaged` lists rows
+    that could not be read (skipped); `retry()` tries the waiting writes again.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, language: str = "en") -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.language = language
         self.in_memory = False
+        self.last_error = ""
+        self.damaged: list[str] = []
+        self._pending: list[_Write] = []
         self._lock = threading.RLock()
         self._known_questions: set[tuple[str, str, str]] = set()
         self._conn = self._open_file()
@@ -177,12 +230,13 @@ class AnswerStore:
             prepare_schema(conn)
             return conn
         except (sqlite3.Error, OSError) as error:
-            self._warn(error)
+            self._warn("unusable", error)
             return self._memory_copy(None)
 
-    def _warn(self, error: BaseException) -> None:
-        message = _MESSAGES(self.language, "unusable", path=self.path, error=error, env=STORE_ENV)
-        warnings.warn(message, RuntimeWarning, stacklevel=4)
+    def _warn(self, key: str, error: BaseException) -> None:
+        self.last_error = str(error)
+        message = _MESSAGES(self.language, key, path=self.path, error=error, env=STORE_ENV)
+        warnings.warn(message, RuntimeWarning, stacklevel=5)
 
     def _memory_copy(self, source: sqlite3.Connection | None) -> sqlite3.Connection:
         """An in-memory store, with what could still be read from `source` copied into it."""
@@ -197,22 +251,70 @@ class AnswerStore:
         prepare_schema(memory)
         return memory
 
-    def _write(self, sql: str, values: tuple[Any, ...]) -> int:
-        """Runs one write in a transaction; on failure warns once and redoes it in memory."""
-        with self._lock:
-            return self._write_unlocked(sql, values)
+    @property
+    def unsaved(self) -> int:
+        """How many writes wait in memory because the file refused them."""
+        return len(self._pending)
 
-    def _write_unlocked(self, sql: str, values: tuple[Any, ...]) -> int:
-        try:
-            with self._conn:
-                return int(self._conn.execute(sql, values).lastrowid or 0)
-        except sqlite3.Error as error:
-            if self.in_memory:
-                raise
-            self._warn(error)
-            self._conn = self._memory_copy(self._conn)
-            with self._conn:
-                return int(self._conn.execute(sql, values).lastrowid or 0)
+    def retry(self) -> bool:
+        """Writes what waits; True when nothing waits any more."""
+        with self._lock:
+            return self._flush()
+
+    def _flush(self) -> bool:
+        while self._pending:
+            try:
+                self._apply(self._pending[0])
+            except _Closed:
+                pass  # its sitting was submitted meanwhile: the answer no longer belongs anywhere
+            except sqlite3.Error as error:
+                self.last_error = str(error)
+                return False
+            self._pending.pop(0)
+        self.last_error = ""
+        return True
+
+    def _apply(self, write: _Write) -> int:
+        """Runs the write in one transaction; raises _Closed (nothing kept) when a guard fails."""
+        row = 0
+        with self._conn:
+            for sql, values, guarded in write.statements:
+                cursor = self._conn.execute(sql, values)
+                if guarded and cursor.rowcount == 0:
+                    raise _Closed
+                row = int(cursor.lastrowid or 0)
+        return row
+
+    def _write(self, write: _Write, *, can_wait: bool = True) -> tuple[WriteStatus, int]:
+        """Writes (after whatever waits); on failure the write waits, or (`can_wait` False: it
+        needs a row id now) the store warns and carries on in memory."""
+        with self._lock:
+            try:
+                if not self._flush():
+                    raise sqlite3.OperationalError(self.last_error)
+                return "saved", self._apply(write)
+            except _Closed:
+                return "closed", 0
+            except sqlite3.Error as error:
+                if self.in_memory:
+                    raise
+                if can_wait:
+                    if not self._pending:  # warn once per failure, not once per answer
+                        self._warn("write_failed", error)
+                    self._pending.append(write)
+                    return "unsaved", 0
+                return self._write_in_memory(write, error)
+
+    def _write_in_memory(self, write: _Write, error: sqlite3.Error) -> tuple[WriteStatus, int]:
+        self._warn("unusable", error)
+        self._conn = self._memory_copy(self._conn)
+        waiting, self._pending = self._pending, []
+        for earlier in waiting:
+            try:
+                self._apply(earlier)
+            except _Closed:
+                pass
+        return "saved", self._apply(write)
 
     def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -224,20 +326,35 @@ class AnswerStore:
         except sqlite3.Error as error:
             if self.in_memory:
                 raise
-            self._warn(error)
+            self._warn("unusable", error)
             self._conn = self._memory_copy(None)
             return []
+
+    def _decoded(self, rows: list[tuple[Any, ...]], decode: Any, table: str) -> list[Any]:
+        """Rows decoded one by one; a damaged one (not JSON, a wrong type) is skipped and reported."""
+        result, skipped = [], []
+        for row in rows:
+            try:
+                result.append(decode(row))
+            except (ValueError, TypeError):
+                skipped.append(f"{table} {row[0]!r}"[:80])
+        if skipped and not set(skipped) <= set(self.damaged):
+            self.damaged += [s for s in skipped if s not in self.damaged]
+            message = _MESSAGES(self.language, "damaged_row", path=self.path, count=len(skipped),
+                                where=", ".join(skipped[:3]))
+            warnings.warn(message, RuntimeWarning, stacklevel=4)
+        return result
 
     # -- sittings -----------------------------------------------------------------------------
 
     def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
                       draw: tuple[str, ...]) -> Sitting:
         started = time.time()
-        sitting_id = self._write(
+        _, sitting_id = self._write(_Write(((
             "INSERT INTO sittings (bank_id, user, mode, selection, seed, draw, started)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (bank_id, user, mode, selection, seed, json.dumps(list(draw)), started),
-        )
+            (bank_id, user, mode, selection, seed, json.dumps(list(draw)), started), False),)),
+            can_wait=False)
         return Sitting(sitting_id, bank_id, user, mode, selection, seed, draw, started)
 
     def sittings(self, bank_id: str, user: str, mode: str, selection: str) -> tuple[Sitting, ...]:
@@ -247,64 +364,89 @@ class AnswerStore:
             " WHERE bank_id = ? AND user = ? AND mode = ? AND selection = ? ORDER BY id",
             (bank_id, user, mode, selection),
         )
-        return tuple(_sitting(row) for row in rows)
+        return tuple(self._decoded(rows, _sitting, "sittings"))
 
     def latest_sitting(self, bank_id: str, user: str, mode: str, selection: str) -> Sitting | None:
         found = self.sittings(bank_id, user, mode, selection)
         return found[-1] if found else None
 
-    def mark_submitted(self, sitting: int) -> None:
-        self._write("UPDATE sittings SET submitted = ? WHERE id = ?", (time.time(), sitting))
+    def mark_submitted(self, sitting: int) -> WriteStatus:
+        """Closes the sitting; `"closed"` when it already was."""
+        return self.submit(sitting, ())
+
+    def submit(self, sitting: int, answers: Sequence[tuple[Attempt, AnyQuestion | None]]) -> WriteStatus:
+        """An exam's answers and its submission in one transaction, only while the sitting is open:
+        `"closed"` (nothing written) when this or another notebook submitted it first."""
+        for _, question in answers:
+            if question is not None:
+                self._remember(answers[0][0].bank_id, question)
+        attempts = tuple(attempt for attempt, _ in answers)
+        statements = tuple(_attempt_statement(a) for a in attempts) + (
+            ("UPDATE sittings SET submitted = ? WHERE id = ? AND submitted IS NULL", (time.time(), sitting),
+             True),)
+        return self._write(_Write(statements, attempts=attempts))[0]
+
+    def sitting_submitted(self, sitting: int) -> bool:
+        """Whether the sitting is submitted, as the file says now (another notebook may have)."""
+        rows = self._read("SELECT submitted FROM sittings WHERE id = ?", (sitting,))
+        return bool(rows) and rows[0][0] is not None
 
     # -- attempts and drafts ------------------------------------------------------------------
 
-    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None:
-        """Stores one answer; with `question`, also the content of the version answered (once)."""
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> WriteStatus:
+        """Stores one answer; with `question`, also the content of the version answered (once).
+        `"unsaved"`: it waits for the file; `"closed"`: its sitting is submitted, it is refused."""
         if question is not None:
             self._remember(attempt.bank_id, question)
-        self._write(
-            "INSERT INTO attempts (sitting, bank_id, question_id, user, mode, response, score,"
-            " correct, time, seed, fingerprint, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
-             json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
-             attempt.seed, attempt.fingerprint, attempt.points),
-        )
+        return self._write(_Write((_attempt_statement(attempt),), attempts=(attempt,)))[0]
 
     def _remember(self, bank_id: str, question: AnyQuestion) -> None:
         key = (bank_id, question.id, question_fingerprint(question))
         if key in self._known_questions:
             return
-        self._write(
+        self._write(_Write(((
             "INSERT OR IGNORE INTO questions (bank_id, question_id, fingerprint, type, points,"
             " content) VALUES (?, ?, ?, ?, ?, ?)",
-            (*key, question.type, question.points, content_json(question)),
-        )
+            (*key, question.type, question.points, content_json(question)), False),)))
         self._known_questions.add(key)
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]:
-        """Attempts in the order they were made, filtered by whichever arguments are given."""
+        """Attempts in the order they were made, filtered by whichever arguments are given;
+        those still waiting for the file come last."""
         where, values = _filters(sitting=sitting, bank_id=bank_id, user=user)
         rows = self._read(
-            "SELECT bank_id, question_id, user, mode, response, score, correct, time, seed, sitting,"
+            "SELECT id, bank_id, question_id, user, mode, response, score, correct, time, seed, sitting,"
             f" fingerprint, points FROM attempts{where} ORDER BY id", values,
         )
-        return tuple(_attempt(row) for row in rows)
+        wanted = {"sitting": sitting, "bank_id": bank_id, "user": user}
+        waiting = [a for w in self._pending for a in w.attempts
+                   if all(v is None or getattr(a, k) == v for k, v in wanted.items())]
+        return tuple(self._decoded(rows, _attempt, "attempts")) + tuple(waiting)
 
-    def save_draft(self, sitting: int, question_id: str, response: Any) -> None:
-        self._write(
-            "INSERT INTO drafts (sitting, question_id, response, time) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (sitting, question_id) DO UPDATE SET response = excluded.response,"
-            " time = excluded.time",
-            (sitting, question_id, json.dumps(response), time.time()),
-        )
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> WriteStatus:
+        """Keeps the latest answer not yet checked or submitted; `"closed"` once submitted."""
+        values = (sitting, question_id, json.dumps(response), time.time(), sitting)
+        return self._write(_Write(((_UPSERT_DRAFT, values, True),),
+                                  draft=(sitting, question_id, response)))[0]
 
     def drafts(self, sitting: int) -> dict[str, Any]:
         rows = self._read("SELECT question_id, response FROM drafts WHERE sitting = ?", (sitting,))
-        return {question_id: json.loads(response) for question_id, response in rows}
+        found = dict(self._decoded(rows, lambda row: (row[0], json.loads(row[1])), "drafts"))
+        for write in self._pending:
+            if write.draft is not None and write.draft[0] == sitting:
+                found[write.draft[1]] = write.draft[2]
+        return found
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _attempt_statement(attempt: Attempt) -> tuple[str, tuple[Any, ...], bool]:
+    values = (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
+              json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
+              attempt.seed, attempt.fingerprint, attempt.points, attempt.sitting)
+    return _INSERT_ATTEMPT, values, True
 
 
 def _connect(target: str) -> sqlite3.Connection:
@@ -357,13 +499,16 @@ def _filters(**columns: object) -> tuple[str, tuple[Any, ...]]:
 
 
 def _sitting(row: tuple[Any, ...]) -> Sitting:
-    return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])),
-                   row[7], row[8])
+    draw = json.loads(row[6])
+    if not isinstance(draw, list) or not all(isinstance(i, str) for i in draw):
+        raise ValueError("draw is not a list of question ids")
+    return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(draw), row[7], row[8])
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
+    """From a row that starts with the attempt's id (to name it when it is damaged)."""
     return Attempt(
-        bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
-        score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
-        fingerprint=row[10], points=row[11],
+        bank_id=row[1], question_id=row[2], user=row[3], mode=row[4], response=json.loads(row[5]),
+        score=row[6], correct=bool(row[7]), time=row[8], seed=row[9], sitting=row[10],
+        fingerprint=row[11], points=row[12],
     )

@@ -68,6 +68,17 @@ _MESSAGES = Messages({
         "attempt": "Attempt {number}",
         "submit_first": "Submit this exam first: a new attempt starts after submitting.",
         "retired": "This question belongs to an earlier attempt; answer it in the new one.",
+        "exam_checks_at_submit": "In an exam, answers are graded when you submit.",
+        "unsaved": "Answer not saved: the answer store refuses to write ({error}). {count} answer(s) wait "
+                   "in this notebook session and are tried again with every next answer, or with "
+                   "Save again. Do not close the notebook until this message is gone.",
+        "saved_again": "All answers are saved again.",
+        "in_memory": "Answers are not saved: the answer store cannot be used ({error}). They are lost "
+                     "when the kernel stops; ask your teacher.",
+        "damaged": "{count} stored answer(s) were damaged and have been skipped; the rest is back.",
+        "closed_elsewhere": "This exam has already been submitted (in another notebook or window). "
+                            "Changes here are no longer saved; below is what was submitted.",
+        "save_again": "Save again",
     },
     "nl": {
         "question": "Vraag {number}",
@@ -107,6 +118,18 @@ _MESSAGES = Messages({
         "attempt": "Poging {number}",
         "submit_first": "Lever deze toets eerst in: een nieuwe poging begint na het inleveren.",
         "retired": "Deze vraag hoort bij een eerdere poging; beantwoord hem in de nieuwe.",
+        "exam_checks_at_submit": "In een toets worden de antwoorden nagekeken als je inlevert.",
+        "unsaved": "Antwoord niet opgeslagen: de antwoordenopslag weigert te schrijven ({error}). "
+                   "{count} antwoord(en) wachten in deze notebooksessie en worden opnieuw geprobeerd bij "
+                   "elk volgend antwoord, of met Opnieuw opslaan. Sluit het notebook niet zolang deze "
+                   "melding er staat.",
+        "saved_again": "Alle antwoorden zijn weer opgeslagen.",
+        "in_memory": "Antwoorden worden niet opgeslagen: de antwoordenopslag is onbruikbaar ({error}). "
+                     "Ze gaan verloren als de kernel stopt; vraag je docent om hulp.",
+        "damaged": "{count} opgeslagen antwoord(en) waren beschadigd en zijn overgeslagen; de rest is terug.",
+        "closed_elsewhere": "Deze toets is al ingeleverd (in een ander notebook of venster). Wijzigingen "
+                            "hier worden niet meer bewaard; hieronder staat wat is ingeleverd.",
+        "save_again": "Opnieuw opslaan",
     },
 })
 
@@ -182,6 +205,8 @@ class QuestionView:
         """Practice: grades the current answer, stores it and shows the feedback."""
         if self.retired:  # a view of an earlier attempt, kept by the caller
             return Grade(0.0, False, (), unreadable=self.quiz.msg("retired"))
+        if self.quiz.mode == "exam":  # as the missing Check button says: graded at Submit
+            return Grade(0.0, False, (), unreadable=self.quiz.msg("exam_checks_at_submit"))
         result = self.quiz.check(self.question, self.response())
         self.show(result)
         return result
@@ -368,6 +393,13 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             if response is not None:
                 session.responses[question_id] = response
         if self.mode == "exam" and self.sitting.submitted is not None:
+            for attempt in self.store.attempts(sitting=self.sitting.id):  # what was submitted wins
+                question = by_id.get(attempt.question_id)
+                response = response_from_json(question, attempt.response) if question else None
+                if response is None:
+                    session.responses.pop(attempt.question_id, None)
+                else:
+                    session.responses[attempt.question_id] = response
             session.submit()
 
     def _build(self) -> None:
@@ -384,6 +416,10 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.progress = kit.row([self.progress_bar, self.progress_text], "kwis-progress")
         self.score = kit.text("kwis-score")
         self.summary = kit.html("", "kwis-summary")
+        self.save_status = kit.html("", "kwis-save-status")
+        self.retry_button = kit.button(self.msg("save_again"), "floppy-o", "kwis-retry-save")
+        self.retry_button.on_click(lambda _b: self.retry_saving())
+        self.saving = kit.row([self.save_status], "kwis-saving")
         self.submit_button = kit.button(self.msg("submit"), "paper-plane", "kwis-submit",
                                         disabled=self.session.submitted)
         self.submit_button.on_click(lambda _b: self.submit())
@@ -400,6 +436,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.nav = kit.row([self.prev_button, self.position, self.next_button], "kwis-nav")
         self.page = kit.column([], "kwis-page")
         self._show_page()
+        self._show_save_status()
 
     def _show_page(self) -> None:
         self.children = self._layout_children()
@@ -413,6 +450,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         top: list[widgets.Widget] = [self.stylesheet, self.key_guard, self.header, self.progress, self.score, self.page]
         if self.layout_kind == "paged":
             top.append(self.nav)
+        top.append(self.saving)
         if self.mode == "exam":
             top.append(self.submit_button)
         top.append(self.summary)
@@ -468,6 +506,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     def check(self, question: AnyQuestion, response: Response) -> Grade:
         """Grades a practice answer and writes it to the store at once. An empty answer is
         not graded: the student is asked to answer first."""
+        if self.mode == "exam":
+            return Grade(0.0, False, (), unreadable=self.msg("exam_checks_at_submit"))
         if not is_answered(question, response):
             return Grade(0.0, False, (), unreadable=self.msg("answer_first"))
         result = self.session.check(question, response)
@@ -481,7 +521,11 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if self.session.submitted:
             return
         self.session.responses[question.id] = response
-        self.store.save_draft(self.sitting.id, question.id, response_to_json(response))
+        status = self.store.save_draft(self.sitting.id, question.id, response_to_json(response))
+        if status == "closed":
+            self._closed_elsewhere()
+            return
+        self._show_save_status()
         if self.mode == "exam":
             self._update_status()
 
@@ -491,11 +535,12 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             return
         # Only answers the student gave count: an order question left as shown is unanswered.
         grades = self.session.submit()
-        for question in self.session.questions:
-            response = self.session.responses.get(question.id)
-            result = grades.get(question.id)
-            self._record(question, response, result)
-        self.store.mark_submitted(self.sitting.id)
+        answers = [(self._attempt(q, self.session.responses.get(q.id), grades.get(q.id)), q)
+                   for q in self.session.questions]
+        if self.store.submit(self.sitting.id, answers) == "closed":
+            self._closed_elsewhere()
+            return
+        self._show_save_status()
         self.submit_button.disabled = True
         for view in self._views.values():
             view.control.set_disabled(True)
@@ -523,13 +568,54 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
 
     def _record(self, question: AnyQuestion, response: Response | None,
                 result: Grade | None) -> None:
-        self.store.record(Attempt(
+        self.store.record(self._attempt(question, response, result), question)
+        self._show_save_status()
+
+    def _attempt(self, question: AnyQuestion, response: Response | None,
+                 result: Grade | None) -> Attempt:
+        return Attempt(
             bank_id=self.bank.id, question_id=question.id, user=self.user, mode=self.mode,
             response=response_to_json(response) if response is not None else None,
             score=result.score if result else 0.0, correct=bool(result and result.correct),
             time=time.time(), seed=self.seed, sitting=self.sitting.id,
             fingerprint=question_fingerprint(question), points=question.points,
-        ), question)
+        )
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _show_save_status(self) -> None:
+        """What the student must know about saving: answers waiting, memory only, skipped rows."""
+        store, was = self.store, self.save_status.value
+        if store.in_memory:
+            text, css = self.msg("in_memory", error=store.last_error), "kwis-save-failed"
+        elif store.unsaved:
+            text = self.msg("unsaved", error=store.last_error, count=store.unsaved)
+            css = "kwis-save-failed"
+        elif "kwis-save-failed" in was or "kwis-saved-again" in was:
+            text, css = self.msg("saved_again"), "kwis-saved-again"
+        elif store.damaged:
+            text, css = self.msg("damaged", count=len(store.damaged)), "kwis-save-note"
+        else:
+            text, css = "", ""
+        self.save_status.value = (f'<div class="{css}" role="alert">{escape(text)}</div>' if text else "")
+        self.saving.children = (self.save_status, self.retry_button) if store.unsaved else (self.save_status,)
+
+    def retry_saving(self) -> bool:
+        """Save again: writes the answers that wait; True when none waits any more."""
+        saved = self.store.retry()
+        self._show_save_status()
+        return saved
+
+    def _closed_elsewhere(self) -> None:
+        """Another notebook submitted this exam: show what it submitted, save nothing more here."""
+        refreshed = next((s for s in self._sittings() if s.id == self.sitting.id), self.sitting)
+        self._start(refreshed)
+        if not self.session.submitted:  # the store had no record of it: keep what is shown
+            self.session.submit()
+        self.submit_button.disabled = True
+        self._show_page()
+        self.save_status.value = (f'<div class="kwis-save-note" role="alert">'
+                                  f'{escape(self.msg("closed_elsewhere"))}</div>')
 
     def results(self) -> tuple[Attempt, ...]:
         """Every stored answer of this student to this quiz (bank, mode and selection), oldest
