@@ -6,6 +6,7 @@ so the two can never disagree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Mapping
 
@@ -236,3 +237,8 @@ def json_schema() -> dict[str, Any]:
         "title": "kwis question bank, format 1",
         **schema,
     }
+
+
+def schema_text() -> str:
+    """The JSON Schema as text, as committed in quizzes/bank.schema.json."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, Sequence
 from kwis._i18n import Messages
 from kwis.bank._loader import Loaded, read_bank
 from kwis._model import QUESTION_TYPES, Bank
-from kwis.bank._schema import json_schema
+from kwis.bank._schema import schema_text
 
 from kwis.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, bank_files, load_or_report, report
 
@@ -53,11 +52,6 @@ def _summary(results: Sequence[Loaded]) -> str:
 def _schema(args: argparse.Namespace) -> int:
     print(schema_text(), end="")
     return EXIT_OK
-
-
-def schema_text() -> str:
-    """The JSON Schema as committed in quizzes/bank.schema.json."""
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _info(args: argparse.Namespace) -> int:

@@ -1,0 +1,147 @@
+"""What `pip install kwis` gives a teacher: the built wheel in a fresh virtualenv, no extras, no checkout.
+
+The wheel is built once per session and installed with its runtime dependencies only (pip resolves
+them; its cache makes a second run quick). Every command then runs in a folder outside the
+checkout, on the MINUSMA example the wheel itself carries.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+import pytest
+
+from kwis.teacher._example import EXAMPLE_FILES
+from kwis.teacher.export import BINARY_FORMATS, FORMATS
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (built,) = out.glob("kwis-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a fresh virtualenv with the wheel and its runtime dependencies."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    result = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                             str(wheel)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return env_dir / "bin"
+
+
+@pytest.fixture(scope="session")
+def workdir(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder outside the checkout holding `kwis example`'s copy of the MINUSMA banks."""
+    folder = tmp_path_factory.mktemp("teacher")
+    done = _run(installed, folder, "kwis", "example", "minusma")
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def _run(bin_dir: Path, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run([str(bin_dir / argv[0]), *argv[1:]], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_installed_kwis_is_the_wheel_not_the_checkout(installed: Path, workdir: Path) -> None:
+    done = _run(installed, workdir, "python", "-c", "import kwis; print(kwis.__file__, kwis.__version__)")
+    path, version = done.stdout.split()
+    assert Path(path).is_relative_to(installed.parent) and not Path(path).is_relative_to(ROOT)
+    assert version == PYPROJECT["project"]["version"]
+
+
+@pytest.mark.parametrize("argv", [("kwis", "--version"), ("python", "-m", "kwis", "--version")])
+def test_version(installed: Path, workdir: Path, argv: tuple[str, ...]) -> None:
+    done = _run(installed, workdir, *argv)
+    assert (done.returncode, done.stdout) == (0, f"kwis {PYPROJECT['project']['version']}\n")
+
+
+def test_the_example_is_the_course_content_in_quizzes(workdir: Path) -> None:
+    for name in EXAMPLE_FILES:
+        assert (workdir / "minusma" / name).read_bytes() == (ROOT / "quizzes" / name).read_bytes(), name
+    assert (workdir / "minusma" / "bank.schema.json").read_bytes() == (ROOT / "quizzes" / "bank.schema.json").read_bytes()
+
+
+def test_the_wheel_carries_every_example_file_from_quizzes() -> None:
+    force_include = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert force_include == {f"quizzes/{name}": f"kwis/examples/minusma/{name}" for name in EXAMPLE_FILES}
+
+
+COMMANDS = [
+    (("kwis", "validate", "minusma"), "2 banks checked, "),
+    (("kwis", "lint", "minusma"), "2 banks linted: 0 errors"),
+    (("kwis", "info", "minusma/minusma.nl.yaml"), "  language: nl"),
+    (("kwis", "schema"), '"$schema"'),
+    (("kwis", "draft", "minusma/sources/minusma-mali.nl.txt", "-o", "draft.yaml"), "draft questions"),
+    *[(("kwis", "export", "minusma/minusma.en.yaml", "--to", name, "-o", f"export-{name}"), "")
+      for name in FORMATS],
+]
+
+
+@pytest.mark.parametrize(("argv", "expected"), COMMANDS, ids=[" ".join(argv[1:5]) for argv, _ in COMMANDS])
+def test_every_command_runs_from_the_wheel(installed: Path, workdir: Path, argv: tuple[str, ...],
+                                           expected: str) -> None:
+    done = _run(installed, workdir, *argv)
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_export_writes_each_format(installed: Path, workdir: Path) -> None:
+    for name in FORMATS:
+        output = workdir / f"export-{name}"
+        if not output.exists():
+            assert _run(installed, workdir, "kwis", "export", "minusma/minusma.en.yaml", "--to", name,
+                        "-o", output.name).returncode == 0
+        data = output.read_bytes()
+        assert data[:2] == b"PK" if name in BINARY_FORMATS else data.strip(), name
+
+
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
+def test_import_reads_an_export_back(installed: Path, workdir: Path, fmt: str) -> None:
+    exported = f"round-{fmt}.txt"
+    assert _run(installed, workdir, "kwis", "export", "minusma/minusma.nl.yaml", "--to", fmt,
+                "-o", exported).returncode == 0
+    done = _run(installed, workdir, "kwis", "import", fmt, exported, "-o", f"imported-{fmt}.yaml")
+    assert done.returncode == 0, done.stderr
+    checked = _run(installed, workdir, "kwis", "validate", f"imported-{fmt}.yaml")
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_notebook_makes_a_student_notebook(installed: Path, workdir: Path) -> None:
+    done = _run(installed, workdir, "kwis", "notebook", "minusma/minusma.nl.yaml", "-o", "quiz.ipynb")
+    assert done.returncode == 0, done.stderr
+    assert "kwis.Quiz('minusma/minusma.nl.yaml')" in (workdir / "quiz.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_new_starter_validates_and_lints_clean(installed: Path, workdir: Path, language: str) -> None:
+    bank = f"start-{language}.yaml"
+    assert _run(installed, workdir, "kwis", "new", bank, "--language", language).returncode == 0
+    assert "0 errors, 0 warnings" in _run(installed, workdir, "kwis", "validate", bank).stderr
+    assert "0 errors, 0 warnings" in _run(installed, workdir, "kwis", "lint", bank).stderr
+
+
+def test_a_quiz_from_python(installed: Path, workdir: Path) -> None:
+    script = ("import kwis\n"
+              "quiz = kwis.Quiz('minusma/minusma.en.yaml', tags=['Wagner'], count=3)\n"
+              "print(type(quiz).__name__, len(quiz.questions))\n")
+    done = _run(installed, workdir, "python", "-c", script)
+    assert (done.returncode, done.stdout) == (0, "Quiz 3\n"), done.stderr
