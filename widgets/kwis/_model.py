@@ -200,6 +200,7 @@ class Settings:
     shuffle_choices: bool = True
     pass_mark: float = 0.6
     remote_images: bool = False  # show images from other servers (they can track who opens them)
+    retention: float = 0.9  # spaced review: the chance of recall at which a question comes back
     lint_ignore: tuple[tuple[str, str], ...] = ()  # (rule code, the teacher's reason)
 
 

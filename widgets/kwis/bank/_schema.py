@@ -136,6 +136,9 @@ SETTINGS_FIELDS = {
                        maximum=1),
     "remote_images": Field("bool", "Show images from other servers (`![](https://...)`); default false, "
                            "because the server learns who opened the quiz."),
+    "retention": Field("number", "Spaced review: the chance of still knowing an answer at which the question "
+                       "comes back, 0.7 to 0.99; higher means more reviews; default 0.9.", minimum=0.7,
+                       maximum=0.99),
     "lint_ignore": Field("reasons", "Lint rules switched off for the whole bank: code -> reason."),
 }
 

@@ -90,6 +90,10 @@ DUTCH_DESCRIPTIONS = {
     "opened the quiz.":
         "Toon afbeeldingen van andere servers (`![](https://...)`); standaard false, omdat die server dan ziet "
         "wie de quiz opent.",
+    "Spaced review: the chance of still knowing an answer at which the question comes back, 0.7 to 0.99; "
+    "higher means more reviews; default 0.9.":
+        "Gespreid herhalen: de kans dat je een antwoord nog weet waarbij de vraag terugkomt, 0.7 tot 0.99; "
+        "hoger betekent vaker herhalen; standaard 0.9.",
     "The fraction of points needed to pass, 0 to 1; default 0.6.":
         "Het deel van de punten dat nodig is om te slagen, 0 tot 1; standaard 0.6.",
     "Lint rules switched off for the whole bank: code -> reason.":

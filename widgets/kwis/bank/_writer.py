@@ -45,6 +45,8 @@ def _settings(settings: Settings) -> dict[str, Any]:
                             "pass_mark": settings.pass_mark}
     if settings.remote_images:
         data["remote_images"] = True
+    if settings.retention != Settings().retention:
+        data["retention"] = settings.retention
     if settings.lint_ignore:
         data["lint_ignore"] = dict(settings.lint_ignore)
     return data

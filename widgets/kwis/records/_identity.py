@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from kwis._model import AnyQuestion
+from kwis._model import AnyQuestion, ClozeQuestion
 
 # Fields that do not change what a student answers or how it is graded.
 _NOT_CONTENT = frozenset({
@@ -40,3 +40,27 @@ def content_json(question: AnyQuestion) -> str:
 def question_fingerprint(question: AnyQuestion) -> str:
     """16 hex digits of the SHA-256 of the question's canonical content."""
     return hashlib.sha256(content_json(question).encode("utf-8")).hexdigest()[:16]
+
+
+# Besides the notes above, the answer fingerprint leaves out what rewords a question without
+# changing its right answer: the prompt, the points, whether choices are shuffled, and a cloze
+# passage's text around its gaps.
+_NOT_ANSWER = frozenset({"prompt", "points", "shuffle", "segments"})
+
+
+def answer_content(question: AnyQuestion) -> dict[str, Any]:
+    """What decides a question's right answer: its type and answer fields (a cloze question's
+    gaps, not the passage around them)."""
+    content = {name: value for name, value in question_content(question).items()
+               if name not in _NOT_ANSWER}
+    if isinstance(question, ClozeQuestion):
+        content["gaps"] = [dataclasses.asdict(gap) for gap in question.gaps]
+    return content
+
+
+def answer_fingerprint(question: AnyQuestion) -> str:
+    """16 hex digits of the SHA-256 of `answer_content`: a spaced-review card's identity, so a
+    typo fixed in a prompt keeps the card and new choices or answers start a new one."""
+    text = json.dumps(answer_content(question), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

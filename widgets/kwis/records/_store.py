@@ -25,7 +25,7 @@ import threading
 import time
 import warnings
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Sequence
 
@@ -38,7 +38,8 @@ from kwis.records._identity import content_json, question_fingerprint
 STORE_ENV = "KWIS_STORE"
 BUSY_TIMEOUT_SECONDS = 30.0
 # 1: sittings, attempts, drafts (no version written). 2: attempts.fingerprint and .points, questions.
-SCHEMA_VERSION = 2
+# 3: cards and reviews (spaced review, kwis.learning).
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x6B776973  # "kwis" in ASCII, in the SQLite header of every store file
 
 # What became of a write: in the file (or the memory store), waiting to be retried, or refused
@@ -119,6 +120,44 @@ _TABLES = (
     content TEXT NOT NULL,
     PRIMARY KEY (bank_id, question_id, fingerprint)
 )""",
+    # Spaced review: one card per learner and question version (answer fingerprint), its fsrs
+    # state, and one review row per graded answer with the card's state after it. Times are UTC
+    # seconds since the epoch. A card whose question changed its answer gets `replaced`.
+    """CREATE TABLE IF NOT EXISTS cards (
+    id INTEGER PRIMARY KEY,
+    learner TEXT NOT NULL,
+    bank_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    language TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due REAL NOT NULL,
+    last_review REAL,
+    created REAL NOT NULL,
+    replaced REAL
+)""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS cards_identity"
+    " ON cards (learner, bank_id, question_id, fingerprint)",
+    """CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    card INTEGER NOT NULL REFERENCES cards (id),
+    sitting INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    rating INTEGER NOT NULL,
+    score REAL NOT NULL,
+    time REAL NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due REAL NOT NULL
+)""",
+    "CREATE INDEX IF NOT EXISTS reviews_card ON reviews (card)",
 )
 # Columns later versions added to tables of earlier ones: (table, column, declaration).
 _ADDED_COLUMNS = (
@@ -158,6 +197,49 @@ class Attempt:
     sitting: int = 0
     fingerprint: str = ""  # of the question version answered; empty in answers kwis stored before
     points: float | None = None  # the question's maximum mark; None in answers stored before
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's scheduler state (fsrs): after a review, or now."""
+
+    state: int  # fsrs State: 1 learning, 2 review, 3 relearning
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: float  # UTC seconds since the epoch
+
+
+@dataclass(frozen=True)
+class Card:
+    """One learner's spaced-review card of one version of a question (see kwis.learning)."""
+
+    learner: str
+    bank_id: str
+    question_id: str
+    fingerprint: str  # the answer fingerprint: a question whose answer changed is a new card
+    language: str
+    tags: tuple[str, ...]
+    schedule: CardState
+    last_review: float | None
+    created: float
+    id: int = 0  # 0 until stored
+    replaced: float | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """One graded answer as a review of a card: the rating given and the card's state after it."""
+
+    card: int
+    sitting: int
+    origin: str  # "quiz" or "review" (a kwis.review sitting, which the daily limit counts)
+    mode: str
+    rating: int  # fsrs Rating: 1 again, 2 hard, 3 good (4 easy is never given)
+    score: float
+    time: float  # UTC seconds since the epoch
+    after: CardState
+    id: int = 0  # 0 until stored
 
 
 def default_store_path() -> Path:
@@ -438,6 +520,69 @@ class AnswerStore:
                 found[write.draft[1]] = write.draft[2]
         return found
 
+    # -- spaced-review cards and reviews (kwis.learning) -------------------------------------
+
+    def live_card(self, learner: str, bank_id: str, question_id: str) -> Card | None:
+        """The learner's current card of this question (not replaced), if any."""
+        rows = self._read(f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner = ? AND bank_id = ?"
+                          " AND question_id = ? AND replaced IS NULL", (learner, bank_id, question_id))
+        return _card(rows[0]) if rows else None
+
+    def save_card(self, card: Card) -> Card:
+        """Inserts a new card (id 0) or updates a stored one's schedule and tags."""
+        if card.id:
+            self._write("UPDATE cards SET tags = ?, state = ?, step = ?, stability = ?,"
+                        " difficulty = ?, due = ?, last_review = ? WHERE id = ?",
+                        (json.dumps(list(card.tags)), *_state_values(card.schedule),
+                         card.last_review, card.id))
+            return card
+        card_id = self._write(
+            f"INSERT INTO cards ({_CARD_COLUMNS.replace('id, ', '', 1)}) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (card.learner, card.bank_id, card.question_id, card.fingerprint, card.language,
+             json.dumps(list(card.tags)), *_state_values(card.schedule), card.last_review,
+             card.created, card.replaced))
+        return replace(card, id=card_id)
+
+    def replace_card(self, card_id: int, when: float) -> None:
+        """Marks a card as replaced by a new version of its question; it is kept, not deleted."""
+        self._write("UPDATE cards SET replaced = ? WHERE id = ?", (when, card_id))
+
+    def cards(self, *, learner: str | None = None) -> tuple[Card, ...]:
+        """Live (not replaced) cards, oldest first, of one learner or of everyone."""
+        where, values = _filters(learner=learner)
+        where = f"{where} AND replaced IS NULL" if where else " WHERE replaced IS NULL"
+        rows = self._read(f"SELECT {_CARD_COLUMNS} FROM cards{where} ORDER BY id", values)
+        return tuple(_card(row) for row in rows)
+
+    def add_review(self, review: Review) -> Review:
+        review_id = self._write(
+            f"INSERT INTO reviews ({_REVIEW_COLUMNS.replace('id, ', '', 1)}) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (review.card, review.sitting, review.origin, review.mode, review.rating, review.score,
+             review.time, *_state_values(review.after)))
+        return replace(review, id=review_id)
+
+    def revise_review(self, review: Review) -> None:
+        """A stored review's rating and the card state after it, changed by a second try (the
+        score stays that of the first try)."""
+        self._write("UPDATE reviews SET rating = ?, state = ?, step = ?, stability = ?,"
+                    " difficulty = ?, due = ? WHERE id = ?",
+                    (review.rating, *_state_values(review.after), review.id))
+
+    def reviews(self, *, card: int | None = None,
+                learner: str | None = None) -> tuple[Review, ...]:
+        """Reviews in the order they were made, of one card, of one learner's cards (replaced
+        ones too), or all."""
+        if learner is not None:
+            rows = self._read(
+                f"SELECT {_prefixed(_REVIEW_COLUMNS, 'r')} FROM reviews r JOIN cards c"
+                " ON c.id = r.card WHERE c.learner = ? ORDER BY r.id", (learner,))
+        else:
+            where, values = _filters(card=card)
+            rows = self._read(f"SELECT {_REVIEW_COLUMNS} FROM reviews{where} ORDER BY id", values)
+        return tuple(_review(row) for row in rows)
+
     def close(self) -> None:
         self._conn.close()
 
@@ -496,6 +641,31 @@ def _filters(**columns: object) -> tuple[str, tuple[Any, ...]]:
     if not given:
         return "", ()
     return " WHERE " + " AND ".join(f"{name} = ?" for name in given), tuple(given.values())
+
+
+_STATE_COLUMNS = "state, step, stability, difficulty, due"
+_CARD_COLUMNS = ("id, learner, bank_id, question_id, fingerprint, language, tags, "
+                 f"{_STATE_COLUMNS}, last_review, created, replaced")
+_REVIEW_COLUMNS = f"id, card, sitting, origin, mode, rating, score, time, {_STATE_COLUMNS}"
+
+
+def _prefixed(columns: str, table: str) -> str:
+    return ", ".join(f"{table}.{name.strip()}" for name in columns.split(","))
+
+
+def _state_values(state: CardState) -> tuple[Any, ...]:
+    return (state.state, state.step, state.stability, state.difficulty, state.due)
+
+
+def _card(row: tuple[Any, ...]) -> Card:
+    return Card(learner=row[1], bank_id=row[2], question_id=row[3], fingerprint=row[4],
+                language=row[5], tags=tuple(json.loads(row[6])), schedule=CardState(*row[7:12]),
+                last_review=row[12], created=row[13], id=row[0], replaced=row[14])
+
+
+def _review(row: tuple[Any, ...]) -> Review:
+    return Review(card=row[1], sitting=row[2], origin=row[3], mode=row[4], rating=row[5],
+                  score=row[6], time=row[7], after=CardState(*row[8:13]), id=row[0])
 
 
 def _sitting(row: tuple[Any, ...]) -> Sitting:
