@@ -1,5 +1,14 @@
-"""Records: where students' answers and sittings live (an SQLite file per student today)."""
+"""Records: where answers live. A student's `AnswerStore` (an SQLite file per student); a class's
+answers collected into a `ClassDatabase`, read by statistics through the `ClassReader` interface
+(docs/class-results.md)."""
 
+from kwis.records._class import (
+    ClassAnswer, ClassDatabase, ClassReader, ClassSitting, QuestionVersion,
+)
+from kwis.records._collect import CollectReport, Skipped, collect
 from kwis.records._store import AnswerStore, Attempt, Sitting, default_store_path
 
-__all__ = ["AnswerStore", "Attempt", "Sitting", "default_store_path"]
+__all__ = [
+    "AnswerStore", "Attempt", "ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting",
+    "CollectReport", "QuestionVersion", "Sitting", "Skipped", "collect", "default_store_path",
+]

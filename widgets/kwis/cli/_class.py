@@ -1,0 +1,106 @@
+"""The class subcommands of the `kwis` CLI: collect (students' stores into a class database)
+and stats (item statistics of a class, see docs/stats.md).
+
+Exit codes as in `_common`: 0 fine (skipped files are reported, not failures), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+from kwis._i18n import Messages, ui_language
+from kwis.cli._common import EXIT_OK, usage
+
+T = TypeVar("T")
+
+_MESSAGES = Messages({
+    "en": {
+        "skipped": "{path}: skipped: {reason}",
+        "collected": "{stores} store{s_stores} read, {sittings} new sitting{s_sittings} and {answers} "
+                     "new answer{s_answers} added to {output}; {skipped} file{s_skipped} skipped",
+        "cannot_write": "cannot collect into {output}: {error}",
+        "cannot_read": "cannot read {target}: {error}",
+        "no_sources": "no sources: name student stores or folders holding them",
+    },
+    "nl": {
+        "skipped": "{path}: overgeslagen: {reason}",
+        "collected": "{stores} opslag{s_stores} gelezen, {sittings} nieuwe sessie{s_sittings} en "
+                     "{answers} nieuwe antwoord{s_answers} toegevoegd aan {output}; {skipped} "
+                     "bestand{s_skipped} overgeslagen",
+        "cannot_write": "kan niet verzamelen in {output}: {error}",
+        "cannot_read": "kan {target} niet lezen: {error}",
+        "no_sources": "geen bronnen: noem antwoordenopslagen van studenten of mappen waarin ze staan",
+    },
+})
+
+# Dutch plurals of the counted words above (English adds "s").
+_NL_PLURALS = {"stores": "en", "sittings": "s", "answers": "en", "skipped": "en"}
+
+
+def teacher_language() -> str:
+    """The teacher's language from the usual locale variables (`nl_NL.UTF-8` -> nl), else en."""
+    for variable in ("KWIS_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return ui_language(value.split(".")[0].replace("_", "-"))
+    return "en"
+
+
+def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
+    collect = subparsers.add_parser("collect", help="gather students' answer stores into one "
+                                    "class database")
+    collect.add_argument("sources", nargs="*", metavar="SOURCE",
+                         help="student answer stores, or folders searched for them "
+                              "(*.sqlite3, *.sqlite, *.db; e.g. /home)")
+    collect.add_argument("-o", "--output", required=True, metavar="CLASS.sqlite",
+                         help="the class database (made if missing; collecting again adds what "
+                              "is new)")
+    collect.add_argument("--pseudonymise", action="store_true",
+                         help="store stable pseudonyms instead of learner ids (the key stays in "
+                              "CLASS.sqlite.pseudonym-key: keep it, do not share it)")
+    collect.add_argument("--language", default="", help="language of the report (nl or en; "
+                         "default from $LANG)")
+    collect.set_defaults(handler=_collect)
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from kwis.records._collect import collect
+
+    language = ui_language(args.language) if args.language else teacher_language()
+    if not args.sources:
+        return usage(_MESSAGES(language, "no_sources"))
+    try:
+        report = collect(args.sources, args.output, pseudonymise=args.pseudonymise,
+                         language=language, progress=progress_bar)
+    except (sqlite3.Error, OSError, ValueError) as error:
+        return usage(_MESSAGES(language, "cannot_write", output=args.output, error=error))
+    for skipped in report.skipped:
+        print(_MESSAGES(language, "skipped", path=skipped.path, reason=skipped.reason),
+              file=sys.stderr)
+    counts = {"stores": report.stores, "sittings": report.sittings_added,
+              "answers": report.answers_added, "skipped": len(report.skipped)}
+    print(_MESSAGES(language, "collected", output=args.output, **counts,
+                    **_plurals(counts, language)), file=sys.stderr)
+    return EXIT_OK
+
+
+def _plurals(counts: dict[str, int], language: str) -> dict[str, str]:
+    def ending(name: str) -> str:
+        return _NL_PLURALS[name] if language == "nl" else "s"
+
+    return {f"s_{name}": "" if count == 1 else ending(name) for name, count in counts.items()}
+
+
+def progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
+    """A tqdm progress bar on a terminal (standard error); nothing when it is not a terminal."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="file", leave=False)
+
