@@ -78,9 +78,9 @@ def test_collecting_later_adds_only_what_is_new(hub: Path, tmp_path: Path) -> No
     collect([hub, store_path], output)
     sitting = late.latest_sitting("minusma", "dirk", "exam", "{}")
     assert sitting is not None
-    late.mark_submitted(sitting.id)
     late.record(Attempt(bank_id="minusma", question_id="q2", user="dirk", mode="exam", response=1,
                         score=1.0, correct=True, time=1_700_000_100.0, seed=7, sitting=sitting.id))
+    late.mark_submitted(sitting.id)
     late.close()
     report = collect([hub, store_path], output)
     assert (report.sittings_added, report.answers_added) == (0, 1)
