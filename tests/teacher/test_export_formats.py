@@ -41,7 +41,8 @@ def test_moodle_xml_has_every_type_with_its_required_elements(bank: Bank) -> Non
         assert element.findtext("idnumber") == question.id
         assert element.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
         assert element.findtext("questiontext/text")
-    assert exported.problems == ()
+    assert [(p.code, p.path) for p in exported.problems] == [("W203", "$.questions[7]")]
+    assert "één punt per gat" in exported.problems[0].message
 
 
 def test_moodle_xml_carries_feedback_tolerance_units_and_categories(bank: Bank) -> None:

@@ -1,22 +1,34 @@
-"""GIFT (docs.moodle.org/en/GIFT_format): Moodle's plain-text format, Markdown question text.
+r"""GIFT (docs.moodle.org/en/GIFT_format): Moodle's plain-text format, Markdown question text.
 
 GIFT has no ordering and no cloze with more than one gap; those questions are left out with a
 warning. Ids and tags travel in Moodle's `// [id:...]` and `// [tag:...]` comment lines.
+
+Escaping follows Moodle's parser (qformat_gift): it undoes `\\ \: \# \= \{ \} \~ \n` and
+nothing else. It has no escape for `->`, which it reads as a matching pair: in a left-hand item
+that is written `-&gt;` (the item is Markdown or HTML), and a typed answer with `->` cannot be
+carried. A text that could hold HTML or a link (`<`, `&`, `](`) goes out as `[html]` rendered by
+kwis's sanitizer, never as raw Markdown that Moodle would render unsanitized. Comment, name and
+category lines are kept to one line.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
-from kwis.teacher.export._losses import Losses, has_feedback, plain_number
+from kwis.teacher.export._losses import Losses, has_feedback, one_line, plain_number
 from kwis.teacher.export._moodle import category_path
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, TextQuestion, TrueFalseQuestion,
 )
+from kwis._render import escape as html_escape, markdown_inline, markdown_to_html
 
 RESERVED = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
             "\n": "\\n", "\r": ""}
+
+
+_NOT_PLAIN = re.compile(r"[<&]|\]\s*[(\[:]")
 
 
 def escape(text: str) -> str:
@@ -24,17 +36,41 @@ def escape(text: str) -> str:
     return "".join(RESERVED.get(c, c) for c in text)
 
 
+def _texts(q: AnyQuestion) -> list[str]:
+    """The question's texts that Moodle renders in the question's format."""
+    texts = [q.prompt, q.explanation, q.feedback.correct, q.feedback.incorrect]
+    if isinstance(q, (ChoiceQuestion, MultipleQuestion)):
+        texts += [t for c in q.choices for t in (c.text, c.feedback)]
+    if isinstance(q, MatchQuestion):
+        texts += [p.left for p in q.pairs]
+    if isinstance(q, ClozeQuestion):
+        texts += [s for s in q.segments if isinstance(s, str)]
+    return texts
+
+
+def _is_html(q: AnyQuestion) -> bool:
+    return any(_NOT_PLAIN.search(t) for t in _texts(q))
+
+
+def _rich(q: AnyQuestion, text: str, inline: bool = False) -> str:
+    """A text Moodle renders: Markdown as written when it cannot hold HTML, else sanitized HTML."""
+    if not _is_html(q):
+        return escape(text)
+    return escape(markdown_inline(text) if inline else markdown_to_html(text))
+
+
 def write(bank: Bank, losses: Losses) -> str:
-    blocks = [f"// {escape(bank.title)} ({bank.id}), kwis bank language {bank.language}"]
+    blocks = [f"// {escape(bank.title)} ({bank.id}), kwis bank language {one_line(bank.language)}"]
     category = None
     for question in bank.questions:
         body = _BODY[question.type](question, losses)
         if body is None:
             losses.skipped(question)
+        if not body:  # None: no such type in GIFT; "": left out with its reason
             continue
         wanted = category_path(bank, question)
         if wanted != category:
-            blocks.append(f"$CATEGORY: {wanted}")
+            blocks.append(f"$CATEGORY: {one_line(wanted)}")
             category = wanted
         _report_dropped(question, losses)
         blocks.append(_header(question) + body)
@@ -42,7 +78,7 @@ def write(bank: Bank, losses: Losses) -> str:
 
 
 def _header(question: AnyQuestion) -> str:
-    lines = [f"// [id:{question.id}]"] + [f"// [tag:{tag}]" for tag in question.tags]
+    lines = [f"// [id:{one_line(question.id)}]"] + [f"// [tag:{one_line(tag)}]" for tag in question.tags]
     return "\n".join(lines) + f"\n::{escape(question.id)}::"
 
 
@@ -57,20 +93,26 @@ def _report_dropped(question: AnyQuestion, losses: Losses) -> None:
 
 
 def _prompt(question: AnyQuestion) -> str:
-    return "[markdown]" + escape(question.prompt)
+    return ("[html]" if _is_html(question) else "[markdown]") + _rich(question, question.prompt)
 
 
 def _general(question: AnyQuestion) -> str:
-    return f"\t####{escape(question.explanation)}\n" if question.explanation else ""
+    return f"\t####{_rich(question, question.explanation)}\n" if question.explanation else ""
 
 
-def _answer(mark: str, text: str, feedback: str = "") -> str:
-    return f"\t{mark}{escape(text)}" + (f"#{escape(feedback)}" if feedback else "") + "\n"
+def _answer(q: AnyQuestion, mark: str, text: str, feedback: str = "") -> str:
+    """A choice: its text and feedback are rendered in the question's format."""
+    return f"\t{mark}{_rich(q, text, inline=True)}" + (f"#{_rich(q, feedback)}" if feedback else "") + "\n"
+
+
+def _typed(text: str) -> str:
+    """A typed answer: compared with what the student types, so plain text."""
+    return f"\t={escape(text)}\n"
 
 
 def _choice(q: AnyQuestion, losses: Losses) -> str:
     assert isinstance(q, ChoiceQuestion)
-    answers = "".join(_answer("=" if c.correct else "~", c.text, c.feedback) for c in q.choices)
+    answers = "".join(_answer(q, "=" if c.correct else "~", c.text, c.feedback) for c in q.choices)
     return _prompt(q) + "{\n" + answers + _general(q) + "}"
 
 
@@ -79,7 +121,7 @@ def _multiple(q: AnyQuestion, losses: Losses) -> str:
     right = sum(c.correct for c in q.choices)
     wrong = len(q.choices) - right
     answers = "".join(
-        _answer(f"~%{_weight(100 / right if c.correct else -100 / wrong)}%", c.text, c.feedback)
+        _answer(q, f"~%{_weight(100 / right if c.correct else -100 / wrong)}%", c.text, c.feedback)
         for c in q.choices)
     return _prompt(q) + "{\n" + answers + _general(q) + "}"
 
@@ -93,18 +135,21 @@ def _true_false(q: AnyQuestion, losses: Losses) -> str:
     answer = "TRUE" if q.answer else "FALSE"
     feedback = ""
     if q.feedback.incorrect or q.feedback.correct:
-        feedback = f"#{escape(q.feedback.incorrect)}" + (f"#{escape(q.feedback.correct)}"
-                                                          if q.feedback.correct else "")
-    general = f"####{escape(q.explanation)}" if q.explanation else ""
+        feedback = f"#{_rich(q, q.feedback.incorrect)}" + (f"#{_rich(q, q.feedback.correct)}"
+                                                            if q.feedback.correct else "")
+    general = f"####{_rich(q, q.explanation)}" if q.explanation else ""
     if q.feedback.partial:
         losses.dropped(q, "feedback")
     return _prompt(q) + "{" + answer + feedback + general + "}"
 
 
-def _text(q: AnyQuestion, losses: Losses) -> str:
+def _text(q: AnyQuestion, losses: Losses) -> str | None:
     assert isinstance(q, TextQuestion)
+    if any("->" in a for a in q.answers):
+        losses.left_out(q, "gift-arrow")
+        return ""
     losses.dropped_if(q, pattern=q.pattern, typos=q.typos, case=q.case_sensitive)
-    answers = "".join(_answer("=", a) for a in q.answers)
+    answers = "".join(_typed(a) for a in q.answers)
     return _prompt(q) + "{\n" + answers + _general(q) + "}"
 
 
@@ -122,9 +167,14 @@ def _numeric(q: AnyQuestion, losses: Losses) -> str:
 
 def _match(q: AnyQuestion, losses: Losses) -> str:
     assert isinstance(q, MatchQuestion)
-    pairs = "".join(f"\t={escape(p.left)} -> {escape(p.right)}\n" for p in q.pairs)
+    pairs = "".join(f"\t={_left(q, p.left)} -> {escape(p.right)}\n" for p in q.pairs)
     extras = "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
     return _prompt(q) + "{\n" + pairs + extras + _general(q) + "}"
+
+
+def _left(q: MatchQuestion, text: str) -> str:
+    """Moodle splits a pair at its first `->`: one in the left item is written as `-&gt;`."""
+    return _rich(q, text, inline=True).replace("->", "-&gt;")
 
 
 def _cloze(q: AnyQuestion, losses: Losses) -> str | None:
@@ -132,9 +182,14 @@ def _cloze(q: AnyQuestion, losses: Losses) -> str | None:
     assert isinstance(q, ClozeQuestion)
     if len(q.gaps) != 1:
         return None
+    if not q.gaps[0].is_dropdown and any("->" in a for a in q.gaps[0].answers):
+        losses.left_out(q, "gift-arrow")
+        return ""
     losses.dropped_if(q, case=q.case_sensitive)
-    general = f" ####{escape(q.explanation)}" if q.explanation else ""
-    passage = "".join(escape(s) if isinstance(s, str) else _gap(s, general) for s in q.segments)
+    general = f" ####{_rich(q, q.explanation)}" if q.explanation else ""
+    html = _is_html(q)
+    passage = "".join((escape(html_escape(s)) if html else escape(s)) if isinstance(s, str) else _gap(s, general)
+                      for s in q.segments)
     if not isinstance(q.segments[-1], str):
         passage += "."  # text after the braces is what marks GIFT's missing-word format
     return _prompt(q) + "\\n\\n" + passage

@@ -3,6 +3,7 @@ changes, so nothing is dropped silently), the writer signature and number format
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Union
@@ -38,6 +39,18 @@ _M = Messages({
                       "spaces and punctuation (Goita for Goïta)",
         "order-all-or-nothing": "scored all or nothing: kwis gives partial credit per pair in the "
                                 "right order",
+        "cloze-marks": "Moodle gives a cloze one mark per gap: this question is worth {marks}, "
+                       "not {points} (set its mark in the quiz)",
+        "left-out": "{format} cannot carry question {id!r}: {why}; it is left out",
+        "fix.left-out": "change the text, or export to moodle-xml or qti21",
+        "gift-arrow": "GIFT reads '->' in a typed answer as a matching pair, which stops Moodle's import",
+        "canvas-range": "Canvas keeps the range {low}..{high} but shows no single right answer "
+                        "(the bank's answer is {answer})",
+        "control-characters": "control characters in its text are left out",
+        "summary.left-out": "{format}: {count} left out ({what}): {ids}",
+        "short.cloze-marks": "a cloze worth one mark per gap in Moodle, not its points",
+        "short.canvas-range": "a range with no single right answer shown",
+        "short.control-characters": "control characters left out",
         "summary.skipped": "{format}: {count} left out ({type} questions): {ids}",
         "summary.dropped": "{format}: {what} left out of {count}: {ids}",
         "summary.changed": "{format}: {what} ({count}: {ids})",
@@ -81,6 +94,19 @@ _M = Messages({
                       "ook accenten, spaties en leestekens (Goita voor Goïta)",
         "order-all-or-nothing": "alles of niets gescoord: kwis geeft deelpunten per paar in de goede "
                                 "volgorde",
+        "cloze-marks": "Moodle geeft een invulvraag één punt per gat: deze vraag is {marks} waard, "
+                       "niet {points} (stel het cijfer in de toets in)",
+        "left-out": "{format} kan vraag {id!r} niet bevatten: {why}; die is weggelaten",
+        "fix.left-out": "pas de tekst aan, of exporteer naar moodle-xml of qti21",
+        "gift-arrow": "GIFT leest '->' in een getypt antwoord als een koppelpaar, en dan stopt de "
+                      "import in Moodle",
+        "canvas-range": "Canvas houdt het bereik {low}..{high} maar toont geen enkel goed antwoord "
+                        "(het antwoord in de bank is {answer})",
+        "control-characters": "stuurtekens in de tekst zijn weggelaten",
+        "summary.left-out": "{format}: {count} weggelaten ({what}): {ids}",
+        "short.cloze-marks": "een invulvraag in Moodle één punt per gat waard, niet haar punten",
+        "short.canvas-range": "een bereik zonder één getoond goed antwoord",
+        "short.control-characters": "stuurtekens weggelaten",
         "summary.skipped": "{format}: {count} weggelaten ({type}-vragen): {ids}",
         "summary.dropped": "{format}: {what} weggelaten bij {count}: {ids}",
         "summary.changed": "{format}: {what} ({count}: {ids})",
@@ -135,6 +161,10 @@ class Losses:
     def changed(self, question: AnyQuestion, what: str, **values: object) -> None:
         self._add(question, "changed", what, what=_M(ui_language(self.bank.language), what, **values))
 
+    def left_out(self, question: AnyQuestion, why: str) -> None:
+        """The question is not exported: the format would misread it."""
+        self._add(question, "left-out", why, why=_M(ui_language(self.bank.language), why))
+
     def dropped_if(self, question: AnyQuestion, **present: object) -> None:
         """`dropped(question, name)` for every named field that has a value."""
         for name, value in present.items():
@@ -142,7 +172,7 @@ class Losses:
                 self.dropped(question, name.replace("_", "-"))
 
 
-_CODES = {"skipped": "W201", "dropped": "W202", "changed": "W203"}
+_CODES = {"skipped": "W201", "left-out": "W201", "dropped": "W202", "changed": "W203"}
 
 Output = Union[str, bytes]
 Writer = Callable[[Bank, Losses], Output]
@@ -161,6 +191,21 @@ def plain_number(value: float) -> str:
     """A number as LMS formats read it: `17000`, `1.26`, never an exponent."""
     text = format(Decimal(repr(value)), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
+
+
+def no_control(text: str) -> str:
+    """Text without the control characters no export can hold (XML 1.0 cannot hold them at all);
+    tab and line breaks stay."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line field (a GIFT comment or category line): line breaks become spaces."""
+    return no_control(_LINE_BREAKS.sub(" ", text))
 
 
 def has_feedback(question: AnyQuestion) -> bool:

@@ -19,7 +19,12 @@ MOODLE_TYPE = {
     "numeric": "numerical", "text": "shortanswer", "cloze": "cloze", "order": "ordering",
     "match": "matching",
 }
-CLOZE_SPECIAL = "\\}#~/\"{"
+# How Moodle's cloze parser (qtype_multianswer) reads an answer: it ends at the first `~`, `#` or `}`
+# not preceded by `\` or `&`, is HTML-entity-decoded, and only `\}` and `\#` lose their backslash.
+# So `}` and `#` get a backslash; `~`, `\` (which would escape what follows) and a leading `=` or `%`
+# (read as a mark) become numeric character references, which the decoding turns back.
+CLOZE_ESCAPE = {"}": "\\}", "#": "\\#", "~": "&#126;", "\\": "&#92;"}
+CLOZE_LEADING = {"=": "&#61;", "%": "&#37;"}
 
 
 def write(bank: Bank, losses: Losses) -> str:
@@ -70,13 +75,14 @@ def _question(bank: Bank, question: AnyQuestion, losses: Losses) -> ET.Element:
     element = ET.Element("question", type=MOODLE_TYPE[question.type])
     _text(element, "name", question.id)
     if isinstance(question, ClozeQuestion):
-        _text(element, "questiontext", cloze_html(question), "html")
+        _text(element, "questiontext", cloze_html(question, _gap_weight(question, losses)), "html")
     else:
         _html(element, "questiontext", question.prompt)
     general = (markdown_to_html(question.explanation) if question.explanation else "") + \
         quote_html(list(question.source))
     _text(element, "generalfeedback", general, "html")
-    ET.SubElement(element, "defaultgrade").text = plain_number(question.points)
+    if not isinstance(question, ClozeQuestion):  # Moodle sums a cloze's gap weights instead
+        ET.SubElement(element, "defaultgrade").text = plain_number(question.points)
     ET.SubElement(element, "penalty").text = "0.3333333"
     ET.SubElement(element, "hidden").text = "0"
     ET.SubElement(element, "idnumber").text = question.id
@@ -93,9 +99,12 @@ def _question(bank: Bank, question: AnyQuestion, losses: Losses) -> ET.Element:
 
 
 def _combined_feedback(element: ET.Element, feedback: Feedback) -> None:
+    """As Moodle's export writes it, `<shownumcorrect/>` included: without it Moodle's ordering
+    importer writes hints with no format and the whole import stops."""
     _html(element, "correctfeedback", feedback.correct)
     _html(element, "partiallycorrectfeedback", feedback.partial)
     _html(element, "incorrectfeedback", feedback.incorrect)
+    ET.SubElement(element, "shownumcorrect")
 
 
 def _answer(parent: ET.Element, fraction: str, text: str, feedback: str = "",
@@ -117,6 +126,7 @@ def _choices(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) ->
     shuffle = bank.settings.shuffle_choices and q.shuffle
     ET.SubElement(element, "shuffleanswers").text = "1" if shuffle else "0"
     ET.SubElement(element, "answernumbering").text = "abc"
+    ET.SubElement(element, "showstandardinstruction").text = "0"
     _combined_feedback(element, q.feedback)
     for choice in q.choices:
         _answer(element, _choice_fraction(q, choice), markdown_inline(choice.text), choice.feedback)
@@ -203,23 +213,34 @@ def _cloze(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> N
         losses.dropped(q, "feedback")
 
 
-def cloze_html(q: ClozeQuestion) -> str:
+def _gap_weight(q: ClozeQuestion, losses: Losses) -> int:
+    """Moodle gives a cloze the sum of its gap weights as its mark, and a weight is a whole number:
+    each gap weighs points / gaps when that is whole, else 1 (and the teacher is told)."""
+    weight = q.points / len(q.gaps)
+    if weight == int(weight) and weight >= 1:
+        return int(weight)
+    losses.changed(q, "cloze-marks", marks=len(q.gaps), points=plain_number(q.points))
+    return 1
+
+
+def cloze_html(q: ClozeQuestion, weight: int = 1) -> str:
     """The prompt, then the passage with Moodle's embedded answers: `{1:SHORTANSWER:=...}`."""
-    passage = "".join(html.escape(s, quote=False) if isinstance(s, str) else embedded_answer(s, q)
+    passage = "".join(html.escape(s, quote=False) if isinstance(s, str) else embedded_answer(s, q, weight)
                       for s in q.segments)
     return markdown_to_html(q.prompt) + f"<p>{passage}</p>"
 
 
-def embedded_answer(gap: Gap, q: ClozeQuestion) -> str:
+def embedded_answer(gap: Gap, q: ClozeQuestion, weight: int = 1) -> str:
     if gap.is_dropdown:
         options = "~".join(("=" if o in gap.answers else "") + cloze_escape(o) for o in gap.options)
-        return "{1:MULTICHOICE:" + options + "}"
+        return f"{{{weight}:MULTICHOICE:" + options + "}"
     kind = "SHORTANSWER_C" if q.case_sensitive else "SHORTANSWER"
-    return "{1:" + kind + ":" + "~".join("=" + cloze_escape(a) for a in gap.answers) + "}"
+    return f"{{{weight}:{kind}:" + "~".join("=" + cloze_escape(a) for a in gap.answers) + "}"
 
 
 def cloze_escape(text: str) -> str:
-    return "".join("\\" + c if c in CLOZE_SPECIAL else c for c in html.escape(text, quote=False))
+    escaped = "".join(CLOZE_ESCAPE.get(c, c) for c in html.escape(text, quote=False))
+    return CLOZE_LEADING.get(escaped[:1], escaped[:1]) + escaped[1:]
 
 
 _BODY: dict[str, Callable[[ET.Element, AnyQuestion, Bank, Losses], None]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from typing import Callable
@@ -14,8 +15,16 @@ from kwis._model import (
     MultipleQuestion, NumericQuestion, OrderQuestion, Pair, TextQuestion, TrueFalseQuestion,
 )
 
-EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}\\])*)\}")
+# Moodle's embedded answers as qtype_multianswer reads them: an answer ends at the first `~`, `#`
+# or `}` not preceded by `\` or `&`; a feedback at the first `~` or `}` not preceded by `\`.
+_FRACTION = r"=|%(-?[0-9]+)%"
+_ANSWER = r".+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$)"
+_ALTERNATIVE = rf"({_FRACTION})?({_ANSWER})(#(.*?(?<!\\)(?=[~}}]|$)))?"
+_KINDS = "NUMERICAL|NM|MULTICHOICE_V|MCV|MULTICHOICE_H|MCH|MULTICHOICE|MC|SHORTANSWER_C|SAC|MWC|SHORTANSWER|SA|MW"
+EMBEDDED = re.compile(rf"\{{([0-9]*):({_KINDS}):({_ALTERNATIVE}(?:~{_ALTERNATIVE})*)\}}", re.S)
+ALTERNATIVE = re.compile("~?" + _ALTERNATIVE, re.S)
 DROPDOWN_KINDS = ("MULTICHOICE", "MC")
+GAP_MARK = "\ue100{}\ue101"
 SKIPPED_TYPES = frozenset({"category", "description"})
 GROUP_CATEGORY = re.compile(r"(?:^|/)(?:Group|Groep): ([a-z0-9][a-z0-9-]*)$")  # as kwis exports groups
 
@@ -157,34 +166,42 @@ def _ordering(element: ET.Element, common: dict[str, object], language: str) -> 
 
 
 def _cloze(element: ET.Element, common: dict[str, object], language: str) -> AnyQuestion:
-    """The passage is the paragraph with the embedded answers; the text before it is the prompt."""
-    text = str(common.pop("prompt"))
-    paragraphs = text.split("\n\n")
-    at = next(i for i, p in enumerate(paragraphs) if EMBEDDED.search(p))
-    prompt = "\n\n".join(paragraphs[:at]) or fill_in_prompt(language)
-    passage = "\n\n".join(paragraphs[at:])
-    segments: list[str | Gap] = []
-    position = 0
+    """The passage is the paragraph with the embedded answers; the text before it is the prompt.
+    Gaps are read from the HTML as Moodle reads them, before the HTML becomes Markdown."""
+    raw = element.findtext("questiontext/text") or ""
+    gaps: list[Gap] = []
+    weights = 0
     case_sensitive = False
-    for match in EMBEDDED.finditer(passage):
-        if match.start() > position:
-            segments.append(passage[position:match.start()])
-        segments.append(_gap(match.group(2), match.group(3)))
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal weights, case_sensitive
+        gaps.append(_gap(match.group(2), match.group(3)))
+        weights += int(match.group(1) or 1)
         case_sensitive = case_sensitive or match.group(2) in ("SHORTANSWER_C", "SAC", "MWC")
-        position = match.end()
-    if position < len(passage):
-        segments.append(passage[position:])
+        return GAP_MARK.format(len(gaps) - 1)
+
+    text = html_to_markdown(EMBEDDED.sub(mark, raw))[0]
+    paragraphs = text.split("\n\n")
+    at = next(i for i, p in enumerate(paragraphs) if "\ue100" in p)
+    common.pop("prompt")
+    prompt = "\n\n".join(paragraphs[:at]) or fill_in_prompt(language)
+    segments: list[str | Gap] = []
+    for n, part in enumerate(re.split("\ue100(\\d+)\ue101", "\n\n".join(paragraphs[at:]))):
+        if n % 2:
+            segments.append(gaps[int(part)])
+        elif part:
+            segments.append(part)
+    common["points"] = float(weights)  # Moodle's mark for a cloze is the sum of its gap weights
     return ClozeQuestion(prompt=prompt, segments=tuple(segments), case_sensitive=case_sensitive,
                          **common)  # type: ignore[arg-type]
 
 
 def _gap(kind: str, body: str) -> Gap:
     options = []
-    for part in re.split(r"(?<!\\)~", body):
-        text = re.split(r"(?<!\\)#", part, maxsplit=1)[0]
-        correct = text.startswith("=") or text.startswith("%100%")
-        text = re.sub(r"^(=|%-?\d+(?:\.\d+)?%)", "", text)
-        options.append((re.sub(r"\\(.)", r"\1", text).strip(), correct))
+    while body and (found := ALTERNATIVE.match(body)):
+        text = html.unescape(found.group(3)).replace("\\}", "}").replace("\\#", "#").strip()
+        options.append((text, found.group(1) == "=" or found.group(2) == "100"))
+        body = body[found.end():]
     answers = tuple(t for t, correct in options if correct)
     if kind.startswith(DROPDOWN_KINDS) and len(options) > len(answers):
         return Gap(answers, tuple(t for t, _ in options))
