@@ -225,8 +225,8 @@ NUMERIC_17_000 = """\
 
 
 def test_in_an_english_bank_a_dot_is_the_decimal_point(tmp_path: Path) -> None:
-    [question] = load_bank(write(tmp_path, NUMERIC_17_000)).questions
-    assert isinstance(question, NumericQuestion) and question.answer == 17
+    [question] = load_bank(write(tmp_path, NUMERIC_17_000.replace("17.000", "17.5"))).questions
+    assert isinstance(question, NumericQuestion) and question.answer == 17.5
 
 
 @pytest.mark.parametrize(
@@ -305,9 +305,10 @@ def test_a_dutch_bank_gets_dutch_messages_and_fixes(tmp_path: Path, body: str, p
 def test_a_thousands_dot_is_ambiguous_in_a_dutch_bank(tmp_path: Path) -> None:
     problem = only(tmp_path, NUMERIC_17_000, header=DUTCH_HEADER)
     assert (problem.line, problem.column, problem.path) == (9, 13, "$.questions[0].answer")
-    assert problem.message == "`17.000` is dubbelzinnig in een Nederlandstalige bank: YAML leest het als 17, een " \
-        "Nederlandse lezer als 17000"
-    assert problem.fix == "schrijf 17000 zonder punt voor de duizendtallen (of 17 als je dat bedoelde)"
+    assert problem.message == "`17.000` kan op twee manieren gelezen worden: als 17000 (een punt tussen de " \
+        "duizendtallen, zoals in het Nederlands) of als 17 (een decimale punt, zoals YAML het leest)"
+    assert problem.fix == "schrijf `answer: 17000` als je duizendtallen bedoelt of `answer: 17` als je " \
+        "decimalen bedoelt"
 
 
 @pytest.mark.parametrize("language", ["nl-BE", "NL", '"nl"'])

@@ -14,7 +14,6 @@ from kwis.grading._numbers import NumberFormatError, format_number, format_quant
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("1,26", "nl", 1.26),
     ("17.000", "nl", 17000.0),
-    ("1,260", "nl", 1.26),
     ("1.260", "nl", 1260.0),
     ("1.234.567,89", "nl", 1234567.89),
     ("17 000", "nl", 17000.0),
@@ -30,7 +29,6 @@ from kwis.grading._numbers import NumberFormatError, format_number, format_quant
     ("1.26", "en", 1.26),
     ("17,000", "en", 17000.0),
     ("1,260", "en", 1260.0),
-    ("1.260", "en", 1.26),
     ("1,234,567.89", "en", 1234567.89),
     ("17 000", "en", 17000.0),
     ("-0.5", "en", -0.5),

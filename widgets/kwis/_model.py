@@ -126,6 +126,7 @@ class NumericQuestion(Question):
     low: float
     high: float
     unit: str = ""
+    units: tuple[str, ...] = ()  # other words accepted for the unit: `militairen` beside `man`
     from_range: bool = False  # written as `range: [low, high]` rather than `answer` with `tolerance`
     type: QuestionType = "numeric"
 

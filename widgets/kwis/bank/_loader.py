@@ -456,16 +456,16 @@ def _true_false(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) ->
 
 def _numeric(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
     answer, tolerance, span = values.get("answer"), values.get("tolerance"), values.get("range")
-    if any(isinstance(v, Invalid) for v in (answer, tolerance, span, values.get("unit"))):
+    if any(isinstance(v, Invalid) for v in (answer, tolerance, span, values.get("unit"), values.get("units"))):
         return None
     bounds = _numeric_bounds(b, answer, tolerance, span)
     if bounds is None:
         return None
     low, high = bounds
     value = answer if answer is not None else (low + high) / 2
-    unit = values.get("unit", "")
-    return lambda **common: NumericQuestion(answer=value, low=low, high=high, unit=unit,
-                                                    from_range=span is not None, **common)
+    unit, units = values.get("unit", ""), values.get("units", ())
+    return lambda **common: NumericQuestion(answer=value, low=low, high=high, unit=unit, units=units,
+                                            from_range=span is not None, **common)
 
 
 def _numeric_bounds(b: _QuestionBuilder, answer: float | None, tolerance: float | None,

@@ -17,9 +17,9 @@ from kwis._model import QUESTION_TYPES
 from kwis.bank._schema import Field
 from kwis.bank._schema_nl import REASON, field_description
 from kwis.bank._yaml import DATA_TAGS, YAML_TAG, position, tag_name
+from kwis.grading._numbers import AMBIGUOUS, readings, yaml_number
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DUTCH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _CONSTRUCTOR = SafeConstructor()
 
 # Templates without fields are not passed through `str.format`: their braces stay as written.
@@ -71,9 +71,15 @@ _MESSAGES = Messages({
         "not_int_fix": "write a whole number{bounds}",
         "not_a_number": "`{name}` should be a number, not {found}",
         "not_a_number_fix": "write a number with a decimal point, e.g. `{name}: 1.5`",
-        "ambiguous_number": "`{value}` is ambiguous in a Dutch bank: YAML reads it as {yaml_reading}, "
-                            "a Dutch reader as {plain}",
-        "ambiguous_number_fix": "write {plain} without the thousands dot (or {yaml_reading} if you meant that)",
+        "number_one_reading_fix": "in YAML a number has no thousands separator and a decimal point: "
+                                  "write `{name}: {reading}`",
+        "number_two_readings_fix": "in YAML a number has no thousands separator and a decimal point: "
+                                   "write `{name}: {thousands}` if you mean thousands or `{name}: {decimals}` "
+                                   "if you mean decimals",
+        "ambiguous_number": "`{value}` can be read two ways: as {thousands} (a dot grouping thousands, as in "
+                            "Dutch) or as {decimals} (a decimal point, as YAML reads it)",
+        "ambiguous_number_fix": "write `{name}: {thousands}` if you mean thousands or `{name}: {decimals}` if "
+                                "you mean decimals",
         "out_of_range": "`{name}` is {value}, out of range",
         "out_of_range_fix": "write a number{bounds}",
         "bounds_between": " from {low} to {high}",
@@ -141,10 +147,16 @@ _MESSAGES = Messages({
         "not_a_number": "`{name}` moet een getal zijn, maar is {found}",
         "not_a_number_fix": "schrijf een getal met een punt als decimaalteken (geen komma), bijvoorbeeld "
                             "`{name}: 1.5`",
-        "ambiguous_number": "`{value}` is dubbelzinnig in een Nederlandstalige bank: YAML leest het als "
-                            "{yaml_reading}, een Nederlandse lezer als {plain}",
-        "ambiguous_number_fix": "schrijf {plain} zonder punt voor de duizendtallen (of {yaml_reading} als je "
-                                "dat bedoelde)",
+        "number_one_reading_fix": "in YAML heeft een getal geen scheidingsteken voor duizendtallen en een "
+                                  "punt als decimaalteken: schrijf `{name}: {reading}`",
+        "number_two_readings_fix": "in YAML heeft een getal geen scheidingsteken voor duizendtallen en een "
+                                   "punt als decimaalteken: schrijf `{name}: {thousands}` als je duizendtallen "
+                                   "bedoelt of `{name}: {decimals}` als je decimalen bedoelt",
+        "ambiguous_number": "`{value}` kan op twee manieren gelezen worden: als {thousands} (een punt tussen "
+                            "de duizendtallen, zoals in het Nederlands) of als {decimals} (een decimale punt, "
+                            "zoals YAML het leest)",
+        "ambiguous_number_fix": "schrijf `{name}: {thousands}` als je duizendtallen bedoelt of "
+                                "`{name}: {decimals}` als je decimalen bedoelt",
         "out_of_range": "`{name}` is {value}, dat valt buiten het toegestane bereik",
         "out_of_range_fix": "schrijf een getal{bounds}",
         "bounds_between": " van {low} tot en met {high}",
@@ -321,20 +333,32 @@ class Reader:
         return self._in_bounds(spec, node, path, number)  # type: ignore[no-any-return]
 
     def _read_number(self, spec: Field, node: yaml.Node, path: str) -> float | Invalid:
+        name = _name(path)
         if node.tag not in (YAML_TAG + "int", YAML_TAG + "float"):
-            self.report(node, path, self.say("not_a_number", name=_name(path), found=self.describe(node)),
-                        self.say("not_a_number_fix", name=_name(path)))
+            self.report(node, path, self.say("not_a_number", name=name, found=self.describe(node)),
+                        self._number_fix(name, node))
             return INVALID
-        if self.language.lower().startswith("nl") and DUTCH_THOUSANDS.match(str(node.value)):
-            self._report_ambiguous(node, path)
+        written = str(node.value).lstrip("+-")
+        if AMBIGUOUS.fullmatch(written):  # ambiguous in every language: `1.400` is 1.4 or 1400
+            head, tail = written.split(".")
+            values = {"name": name, "value": node.value, "thousands": head + tail,
+                      "decimals": yaml_number(float(f"{head}.{tail}"))}
+            self.report(node, path, self.say("ambiguous_number", **values),
+                        self.say("ambiguous_number_fix", **values))
             return INVALID
         number = float(_CONSTRUCTOR.construct_object(node))
         return self._in_bounds(spec, node, path, number)  # type: ignore[no-any-return]
 
-    def _report_ambiguous(self, node: yaml.Node, path: str) -> None:
-        values = {"value": node.value, "plain": str(node.value).replace(".", ""),
-                  "yaml_reading": f"{float(node.value):g}"}
-        self.report(node, path, self.say("ambiguous_number", **values), self.say("ambiguous_number_fix", **values))
+    def _number_fix(self, name: str, node: yaml.Node) -> str:
+        """How to write text such as `1,400` or `1.234.567` as a YAML number, for each way it reads."""
+        found = readings(str(node.value)) if isinstance(node, yaml.ScalarNode) else ()
+        if len(found) == 1:
+            return self.say("number_one_reading_fix", name=name, reading=yaml_number(found[0]))
+        if len(found) == 2:
+            thousands, decimals = sorted(found, reverse=True)
+            return self.say("number_two_readings_fix", name=name, thousands=yaml_number(thousands),
+                            decimals=yaml_number(decimals))
+        return self.say("not_a_number_fix", name=name)
 
     def _in_bounds(self, spec: Field, node: yaml.Node, path: str, number: Any) -> Any:
         low_ok = spec.minimum is None or (number > spec.minimum if spec.exclusive_minimum

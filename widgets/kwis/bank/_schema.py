@@ -96,6 +96,8 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
         "tolerance": Field("number", "How far an answer may lie from `answer`; default 0.", minimum=0),
         "range": Field("range", "[low, high]: every number in between counts as right."),
         "unit": Field("text", "Shown beside the field and accepted after the number (e.g. man, %)."),
+        "units": Field("strings", "Other words accepted after the number for the unit (e.g. [militairen, soldaten]); "
+                                  "singular and plural of each are accepted anyway."),
     },
     "text": {
         "answers": Field("strings", "Accepted answers; case, accents and punctuation are ignored.",

@@ -60,6 +60,10 @@ DUTCH_DESCRIPTIONS = {
         "[laag, hoog]: elk getal daartussen telt als goed.",
     "Shown beside the field and accepted after the number (e.g. man, %).":
         "Getoond naast het invulveld en geaccepteerd na het getal (bijvoorbeeld man, %).",
+    "Other words accepted after the number for the unit (e.g. [militairen, soldaten]); "
+    "singular and plural of each are accepted anyway.":
+        "Andere woorden die na het getal als eenheid goed zijn (bijvoorbeeld [militairen, soldaten]); "
+        "enkelvoud en meervoud van elk zijn sowieso goed.",
     "Accepted answers; case, accents and punctuation are ignored.":
         "Goedgekeurde antwoorden; hoofdletters, accenten en leestekens tellen niet mee.",
     "Whether case matters; default false.": "Of hoofdletters tellen; standaard false.",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
 
+from kwis.grading._numbers import yaml_number
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
@@ -23,7 +25,15 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+def _represent_number(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
+    """Numbers as the loader reads them back, one way only: `1.1250`, never the ambiguous `1.125`."""
+    if not math.isfinite(value):
+        return dumper.represent_float(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", yaml_number(value))
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(float, _represent_number)
 
 
 def bank_to_yaml(bank: Bank) -> str:
@@ -107,6 +117,8 @@ def _numeric(q: AnyQuestion) -> dict[str, Any]:
         data["tolerance"] = whole_as_int(q.tolerance)
     if q.unit:
         data["unit"] = q.unit
+    if q.units:
+        data["units"] = list(q.units)
     return data
 
 

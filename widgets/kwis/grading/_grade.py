@@ -146,7 +146,7 @@ def _grade_multiple(question: MultipleQuestion, marked: frozenset[int], language
 
 def _grade_numeric(question: NumericQuestion, typed: str, language: str) -> Grade:
     try:
-        value = parse_number(typed, language, unit=question.unit)
+        value = parse_number(typed, language, unit=question.unit, units=question.units)
     except NumberFormatError as error:
         return Grade(0.0, False, (), unreadable=error.message)
     right = _within(value, question.low, question.high)

@@ -2,7 +2,11 @@
 
 Dutch writes `1,26` and `17.000`, English `1.26` and `17,000`. Input that only makes sense
 in the other convention (Dutch `1.26`: a dot groups thousands in threes) is refused with a
-message saying how to write it, never reinterpreted by guessing.
+message saying how to write it, never reinterpreted by guessing. Input that makes sense in
+both conventions with different values (`17.000` in an English bank: 17 to an English
+reader, 17000 to a Dutch one) is refused too, with both ways to write it: no string is ever
+read as two different numbers. A scale word (`1,26 miljard`, `17k`, `$1.26 bn`) multiplies,
+and a unit may be written in singular or plural or as one of the question's other unit words.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ _MESSAGES = Messages({
         ),
         "unknown_unit": "“{text}”: write the number, optionally followed by “{unit}”.",
         "number_only": "“{text}”: write the number only.",
+        "ambiguous": (
+            "“{text}” can be read two ways: write {thousands} if you mean thousands "
+            "or {decimals} if you mean decimals."
+        ),
     },
     "nl": {
         "empty": "Vul een getal in.",
@@ -41,6 +49,10 @@ _MESSAGES = Messages({
         ),
         "unknown_unit": "„{text}”: schrijf het getal, eventueel gevolgd door „{unit}”.",
         "number_only": "„{text}”: schrijf alleen het getal.",
+        "ambiguous": (
+            "„{text}” kan op twee manieren gelezen worden: schrijf {thousands} als je duizendtallen "
+            "bedoelt of {decimals} als je decimalen bedoelt."
+        ),
     },
 })
 
@@ -55,6 +67,17 @@ _DECIMAL_EXAMPLE = 1.26
 _ECHO_LIMIT = 40
 _UNGROUPED_DIGITS = 4
 _UNITS_WITHOUT_SPACE = frozenset({"%", "‰", "°"})
+# One separator after one to three digits (no leading zero) and exactly three digits: thousands in
+# one convention, decimals in the other.
+AMBIGUOUS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
+_SCALES = {
+    "en": {"thousand": 3, "k": 3, "million": 6, "millions": 6, "mln": 6, "mn": 6, "billion": 9,
+           "billions": 9, "bn": 9, "trillion": 12},
+    "nl": {"duizend": 3, "k": 3, "miljoen": 6, "mln": 6, "miljard": 9, "mld": 9, "mrd": 9,
+           "biljoen": 12},
+}
+_CURRENCIES = {"$": ("dollar", "usd", "us$"), "€": ("euro", "eur"), "£": ("pound", "pond", "gbp")}
+_SAME_UNITS = ({"%", "procent", "percent", "pct"},)
 
 
 class NumberFormatError(ValueError):
@@ -65,9 +88,10 @@ class NumberFormatError(ValueError):
         self.message = message
 
 
-def parse_number(text: str, language: str, *, unit: str = "") -> float:
-    """The number in `text` as written in `language`, optionally followed by `unit` or `%`.
+def parse_number(text: str, language: str, *, unit: str = "", units: tuple[str, ...] = ()) -> float:
+    """The number in `text` as written in `language`, optionally followed by a scale word and `unit`.
 
+    `units` are other words the question accepts for its unit (`militairen` beside `man`).
     Raises NumberFormatError with a message in that language (plain text that quotes the
     input: show it escaped, not as Markdown).
     """
@@ -75,25 +99,104 @@ def parse_number(text: str, language: str, *, unit: str = "") -> float:
     stripped = text.strip()
     if not stripped:
         raise NumberFormatError(_MESSAGES(lang, "empty"))
-    match = _NUMBER_START.fullmatch(stripped)
+    accepted = tuple(u.strip() for u in (unit, *units) if u.strip())
+    currency, written = _leading_currency(stripped)
+    match = _NUMBER_START.fullmatch(written)
     assert match is not None  # every part of the pattern may be empty
     sign, body, rest = match.group(1), match.group(2).strip(_SPACES), match.group(3).strip()
     if not _DIGITS.search(body):
         raise _not_a_number(stripped, lang)
-    if rest and not _is_accepted_unit(rest, unit):
+    exponent = _exponent(rest, currency, accepted, lang)
+    if exponent is None:
         raise _unit_error(stripped, lang, unit)
-    value = float(_canonical_digits(body, stripped, lang))
+    value = float(Decimal(_canonical_digits(body, stripped, lang)).scaleb(exponent))
     return -value if sign and sign in _MINUS_SIGNS else value
 
 
-def _is_accepted_unit(written: str, unit: str) -> bool:
-    accepted = {"%"} | ({unit.strip().casefold()} if unit.strip() else set())
-    return written.casefold() in accepted
+def _leading_currency(text: str) -> tuple[str, str]:
+    """`$1.26 bn` -> (`$`, `1.26 bn`); text without a currency sign in front is as it was."""
+    if text[:1] in _CURRENCIES:
+        return text[0], text[1:].lstrip()
+    return "", text
 
 
-def _canonical_digits(body: str, text: str, lang: str) -> str:
+def _exponent(rest: str, currency: str, accepted: tuple[str, ...], lang: str) -> int | None:
+    """The power of ten by which the typed number is in the question's unit; None: not its unit.
+
+    A scale word multiplies (`17 duizend`, `17k`); a unit that starts with one is honoured:
+    with unit `miljard dollar`, `1,26`, `1,26 miljard` and `1260 miljoen dollar` are all 1,26.
+    """
+    units = [_split_scale(u, lang) for u in accepted] or [(0, "")]
+    if currency and not any(_same_unit(currency, base or u) for u, (_, base) in zip(accepted, units)):
+        return None
+    if not rest or _same_unit(rest, "%") or any(_same_unit(rest, u) for u in accepted):
+        return 0
+    scale, after = _split_scale(rest, lang)
+    if scale and not after:
+        return scale - units[0][0]
+    for unit_scale, base in units:
+        if base and _same_unit(after, base):
+            return scale - unit_scale
+    return None
+
+
+def _split_scale(words: str, lang: str) -> tuple[int, str]:
+    """A leading scale word's power of ten and the rest: `miljard dollar` -> (9, `dollar`)."""
+    word, _, after = words.strip().partition(" ")
+    exponent = _SCALES[lang].get(word.casefold().rstrip("."))
+    return (exponent, after.strip()) if exponent is not None else (0, words.strip())
+
+
+def _same_unit(written: str, unit: str) -> bool:
+    """Whether `written` names `unit`: case aside, singular or plural (`maand`, `maanden`)."""
+    a, b = written.strip().casefold().rstrip("."), unit.strip().casefold().rstrip(".")
+    if a in _CURRENCIES or b in _CURRENCIES:
+        a_forms = {a} | set(_CURRENCIES.get(a, ()))
+        b_forms = {b} | set(_CURRENCIES.get(b, ()))
+        return bool(a_forms & b_forms) or any(_same_unit(x, y) for x in a_forms for y in b_forms
+                                              if x not in _CURRENCIES and y not in _CURRENCIES)
+    if any(a in same and b in same for same in _SAME_UNITS):
+        return True
+    return bool(_singulars(a) & _singulars(b))
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and what it could be the plural of: `maanden` -> maand, `jaren` -> jaar, `months` -> month."""
+    forms = {word}
+    if word.endswith("'s"):
+        forms.add(word[:-2])
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    for suffix in ("es", "s", "en"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            forms.add(word[: -len(suffix)])
+    if word.endswith("en") and len(word) > 4:
+        stem = word[:-2]
+        if stem[-1] == stem[-2]:
+            forms.add(stem[:-1])  # mannen -> man
+        if re.search(r"[^aeiou][aeiou][^aeiou]$", stem):
+            forms.add(stem[:-2] + stem[-2] * 2 + stem[-1])  # jaren -> jaar, weken -> week
+    return forms
+
+
+def readings(text: str) -> tuple[float, ...]:
+    """Every value `text` (digits and separators only) has in Dutch or English, ambiguity allowed."""
+    values: list[float] = []
+    for lang in _SEPARATORS:
+        try:
+            value = float(_canonical_digits(text.strip(), text, lang, allow_ambiguous=True))
+        except NumberFormatError:
+            continue
+        if value not in values:
+            values.append(value)
+    return tuple(values)
+
+
+def _canonical_digits(body: str, text: str, lang: str, *, allow_ambiguous: bool = False) -> str:
     """`body` (digits and separators) as `1234.5`, or NumberFormatError."""
     decimal_sep, group_sep = _SEPARATORS[lang]
+    if not allow_ambiguous and AMBIGUOUS.fullmatch(body) and decimal_sep in body:
+        raise _ambiguous(body, text, lang)
     whole, _, fraction = body.partition(decimal_sep)
     if decimal_sep in fraction or (fraction and not _DIGITS.fullmatch(fraction)):
         raise _bad_format(text, lang)
@@ -110,7 +213,7 @@ def _is_grouped_in_threes(groups: list[str]) -> bool:
         return groups[0] == "" or _DIGITS.fullmatch(groups[0]) is not None
     head, *tail = groups
     return (
-        _DIGITS.fullmatch(head) is not None and len(head) <= 3
+        _DIGITS.fullmatch(head) is not None and len(head) <= 3 and not head.startswith("0")
         and all(len(g) == 3 and _DIGITS.fullmatch(g) for g in tail)
     )
 
@@ -125,6 +228,15 @@ def _grouping_error(body: str, text: str, lang: str) -> NumberFormatError:
             thousands=format_number(_THOUSANDS_EXAMPLE, lang),
         ))
     return _bad_format(text, lang)
+
+
+def _ambiguous(body: str, text: str, lang: str) -> NumberFormatError:
+    """`1.400` in English: 1400 to a Dutch reader, 1.4 to an English one. Both ways to write it."""
+    head, tail = re.split("[.,]", body)
+    return NumberFormatError(_MESSAGES(
+        lang, "ambiguous", text=_echo(text), thousands=format_number(float(head + tail), lang),
+        decimals=format_number(float(f"{head}.{tail}"), lang),
+    ))
 
 
 def _bad_format(text: str, lang: str) -> NumberFormatError:
@@ -152,6 +264,13 @@ def _echo(text: str) -> str:
     return one_line if len(one_line) <= _ECHO_LIMIT else one_line[: _ECHO_LIMIT - 1] + "…"
 
 
+def yaml_number(value: float) -> str:
+    """`value` as a YAML number that reads one way only: `1400`, `1.4`, `1.1250` (not `1.125`)."""
+    text = format(Decimal(repr(value)), "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text + "0" if AMBIGUOUS.fullmatch(text.lstrip("-")) else text
+
+
 def format_number(value: float, language: str) -> str:
     """`value` written the language's way, all significant digits: nl `17.000`, `1,26`, `2020`."""
     if not math.isfinite(value):
@@ -162,6 +281,8 @@ def format_number(value: float, language: str) -> str:
     fraction = fraction.rstrip("0")
     grouped = _group_thousands(whole, group_sep)
     sign = "-" if value < 0 and (whole.strip("0") or fraction) else ""
+    if AMBIGUOUS.fullmatch(f"{grouped}.{fraction}"):
+        fraction += "0"  # 1,1250: three decimals alone would read as thousands in the other convention
     return sign + grouped + (decimal_sep + fraction if fraction else "")
 
 
