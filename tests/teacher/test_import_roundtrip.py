@@ -26,8 +26,8 @@ def bank() -> Bank:
 
 
 def _as_gift_carries(q: AnyQuestion) -> AnyQuestion:
-    """GIFT has no source quotes, units or question-level feedback (except true/false)."""
-    carried = replace(q, source=())
+    """GIFT has no source quotes, units, groups or question-level feedback (except true/false)."""
+    carried = replace(q, source=(), group="")
     if q.type != "true-false":
         carried = replace(carried, feedback=Feedback())
     if q.type == "numeric":

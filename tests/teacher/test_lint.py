@@ -11,8 +11,8 @@ import pytest
 
 from kwis.teacher._lint import lint
 from kwis._model import (
-    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Gap, MultipleQuestion, OrderQuestion,
-    Settings, TextQuestion, TrueFalseQuestion,
+    AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
+    NumericQuestion, OrderQuestion, Pair, Settings, TextQuestion, TrueFalseQuestion,
 )
 
 DATA = Path(__file__).parent.parent / "data"
@@ -263,3 +263,91 @@ def test_cli_reports_with_file_line_and_strict_exit_code() -> None:
 def test_cli_lint_of_a_missing_path_is_a_usage_error() -> None:
     result = _kwis_lint("nergens.yaml")
     assert result.returncode == 2 and "no such file or folder: nergens.yaml" in result.stderr
+
+
+# ---- W114: one question gives away the answer of another ----------------------------------------
+
+DIOP_NAME = TextQuestion(id="diop-naam", prompt="Hoe heet de minister die een onmiddellijke terugtrekking eiste?",
+                         explanation="Abdoulaye Diop.", source=("Abdoulaye Diop",), answers=("Diop", "Abdoulaye Diop"))
+SPEECH = TrueFalseQuestion(id="diop-toespraak", prompt="Minister Diop sprak de Veiligheidsraad op 16 juni toe.",
+                           explanation="Op 16 juni.", source=("op 16 juni",), answer=True)
+SIZE = NumericQuestion(id="omvang", prompt="Hoeveel man sterk is de missie?", explanation="17.000.",
+                       source=("zeventienduizend man",), answer=17000, low=17000, high=17000)
+
+
+def test_an_answer_in_the_prompt_of_another_question_names_both_questions_and_the_words() -> None:
+    problems = [p for p in lint(bank(DIOP_NAME, SPEECH)) if p.code == "W114"]
+    assert [(p.path, p.severity) for p in problems] == [("$.questions[1].prompt", "warning")]
+    assert problems[0].message == "vraag 'diop-toespraak' verraadt het antwoord op vraag 'diop-naam': 'Diop' in prompt"
+    assert "group:" in problems[0].fix
+
+
+def test_the_leak_is_reported_in_english_for_an_english_bank() -> None:
+    english = replace(SPEECH, prompt="Minister Diop addressed the Security Council on 16 June.")
+    [problem] = [p for p in lint(bank(DIOP_NAME, english, language="en")) if p.code == "W114"]
+    assert problem.message == "question 'diop-toespraak' gives away the answer to question 'diop-naam': 'Diop' in its prompt"
+
+
+def test_questions_of_one_group_may_give_each_other_away() -> None:
+    grouped = (replace(DIOP_NAME, group="diop"), replace(SPEECH, group="diop"))
+    assert "W114" not in codes(bank(*grouped))
+    assert "W114" in codes(bank(grouped[0], replace(SPEECH, group="toespraak")))
+
+
+def test_a_number_leaks_written_the_banks_way_and_in_hints_and_feedback() -> None:
+    hinted = replace(SPEECH, hint="De missie telt 17.000 man.")
+    problems = [p for p in lint(bank(SIZE, hinted)) if p.code == "W114"]
+    assert [(p.path, "'17000'" in p.message) for p in problems] == [("$.questions[1].hint", True)]
+    fed = replace(DIOP, choices=(*DIOP.choices[:3], Choice("Een hoger budget", feedback="De 17000 man blijven.")))
+    assert [p.path for p in lint(bank(SIZE, fed)) if p.code == "W114"] == ["$.questions[1].choices[3].feedback"]
+    assert "W114" not in codes(bank(SIZE, replace(SPEECH, hint="De missie telt 170.000 man.")))
+
+
+def test_a_right_option_shown_beside_its_wrong_alternatives_gives_nothing_away() -> None:
+    """'Een onmiddellijke terugtrekking' as one option of several, next to 'Meer blauwhelmen', is no leak."""
+    beside = replace(GOITA, id="andere", prompt="Wilde Mali een onmiddellijke terugtrekking of meer blauwhelmen in het noorden?")
+    alone = replace(GOITA, id="andere", prompt="Mali wilde een onmiddellijke terugtrekking. Wie is de president?")
+    assert "W114" not in codes(bank(DIOP, beside))
+    assert [p.path for p in lint(bank(DIOP, alone)) if p.code == "W114"] == ["$.questions[1].prompt"]
+
+
+def test_the_leak_rule_is_switched_off_with_a_reason_on_either_question() -> None:
+    reason = (("W114", "de naam staat in het artikel bij de vraag"),)
+    assert "W114" not in codes(bank(replace(DIOP_NAME, lint_ignore=reason), SPEECH))
+    assert "W114" not in codes(bank(DIOP_NAME, replace(SPEECH, lint_ignore=reason)))
+
+
+# ---- W115 to W117: clues in the options --------------------------------------------------------
+
+def test_the_right_option_is_the_only_one_with_a_quotation() -> None:
+    quoted = with_choices(Choice("Hij sprak van een „vertrouwenscrisis”", correct=True),
+                          wrong("Hij sprak van een mislukking"), wrong("Hij bedankte de missie"))
+    problems = [p for p in lint(bank(quoted)) if p.code == "W115"]
+    assert [p.path for p in problems] == ["$.questions[0].choices[0]"]
+    assert "vertrouwenscrisis" in problems[0].message
+    also_wrong = with_choices(*quoted.choices[:2], wrong("Hij sprak van „pesten”"))
+    assert "W115" not in codes(bank(also_wrong))
+    apostrophe = with_choices(Choice("Mali’s minister", correct=True), wrong("Een Franse minister"),
+                              wrong("Een VN-gezant"))
+    assert "W115" not in codes(bank(apostrophe))
+
+
+def test_right_options_of_a_multiple_question_much_longer_than_the_wrong_ones() -> None:
+    long_right = MultipleQuestion(
+        id="redenen", prompt="Welke redenen noemt het artikel?", explanation="x", source=("y",),
+        choices=(Choice("De onderzoeken naar mensenrechtenschendingen door het leger", correct=True),
+                 Choice("De uiteenlopende verwachtingen over terreurbestrijding", correct=True),
+                 wrong("Geld"), wrong("Het weer")))
+    problems = [p for p in lint(bank(long_right)) if p.code == "W116"]
+    assert [p.path for p in problems] == ["$.questions[0].choices"]
+    balanced = replace(long_right, choices=(*long_right.choices[:2],
+                                             wrong("Een conflict over de kosten van de VN-bases in het noorden"),
+                                             wrong("De wens van Nederland om de missie voort te zetten")))
+    assert "W116" not in codes(bank(balanced))
+
+
+def test_a_match_question_without_a_distractor() -> None:
+    people = MatchQuestion(id="wie", prompt="Wie is wie?", explanation="x", source=("y",),
+                           pairs=(Pair("Diop", "minister"), Pair("Guichaoa", "onderzoeker")))
+    assert [(p.code, p.path) for p in lint(bank(people))] == [("W117", "$.questions[0].pairs")]
+    assert codes(bank(replace(people, distractors=("president",)))) == []

@@ -17,8 +17,9 @@ from kwis.bank._problems import Positions, Problem, locate
 from kwis._i18n import Messages, ui_language
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, MatchQuestion,
-    MultipleQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
+from kwis.grading._numbers import format_number
 from kwis.grading._text import normalise_text
 
 _M = Messages({
@@ -53,6 +54,15 @@ _M = Messages({
         "W112.fix": "add `source:` with the sentence from the text that gives the answer",
         "W113": "the correct choice is at position {position} in {count} of {total} unshuffled questions",
         "W113.fix": "vary the key's position, or turn on `settings.shuffle_choices`",
+        "W114": "question {here!r} gives away the answer to question {other!r}: {words!r} in its {field}",
+        "W114.fix": "put both questions in one `group:`, so a draw asks only one of them, or reword the {field}",
+        "W115": "only correct options quote something ({text!r})",
+        "W115.fix": "test-wise students pick the quotation: quote in wrong options too, or in none",
+        "W116": "the correct options are much longer than the wrong ones ({right} characters on average, "
+                "the wrong ones {wrong})",
+        "W116.fix": "make the wrong options as precise and long as the right ones, or shorten the right ones",
+        "W117": "the match question has no distractor: the last pair follows from the others",
+        "W117.fix": "add `distractors:` with a plausible right-hand option that matches nothing",
     },
     "nl": {
         "W100": "lint_ignore noemt {code!r}, maar dat is geen lint-regel",
@@ -85,6 +95,15 @@ _M = Messages({
         "W112.fix": "voeg `source:` toe met de zin uit de tekst die het antwoord geeft",
         "W113": "het goede antwoord staat op plaats {position} in {count} van {total} niet-geschudde vragen",
         "W113.fix": "wissel de plaats van het goede antwoord af, of zet `settings.shuffle_choices` aan",
+        "W114": "vraag {here!r} verraadt het antwoord op vraag {other!r}: {words!r} in {field}",
+        "W114.fix": "zet beide vragen in één `group:`, zodat een trekking er maar één vraagt, of herformuleer "
+                    "{field}",
+        "W115": "alleen goede opties bevatten een citaat ({text!r})",
+        "W115.fix": "toetsslimme studenten kiezen het citaat: citeer ook in foute opties, of in geen enkele",
+        "W116": "de goede opties zijn veel langer dan de foute ({right} tekens gemiddeld, de foute {wrong})",
+        "W116.fix": "maak de foute opties even precies en lang als de goede, of kort de goede in",
+        "W117": "de match-vraag heeft geen afleider: het laatste paar volgt uit de andere",
+        "W117.fix": "voeg `distractors:` toe met een aannemelijke optie rechts die nergens bij hoort",
     },
 })
 
@@ -106,6 +125,8 @@ ABSOLUTES = {
     "nl": ("altijd", "nooit", "iedereen", "niemand", "volledig", "volstrekt", "absoluut", "uitsluitend",
            "nimmer", "helemaal"),
 }
+# A quotation: „…”, “…”, "…", «…» or ‘…’ (an apostrophe alone, as in Mali’s, is none).
+QUOTATION = re.compile(r"[„“\"«][^„“”\"«»]+[”“\"»]|‘[^‘’]+’")
 NEAR_DUPLICATE = 0.9
 LONGEST_RATIO = 1.5
 SKEW_MIN_QUESTIONS = 4
@@ -239,6 +260,31 @@ def option_count(question: AnyQuestion, path: str, language: str) -> Iterator[Pr
         yield _warning("W108", f"{path}.choices", language, {"action": action}, count=count)
 
 
+def only_key_quotes(question: AnyQuestion, path: str, language: str) -> Iterator[Problem]:
+    choices = _choices(question)
+    quoting = [i for i, c in enumerate(choices) if QUOTATION.search(c.text)]
+    wrong = [c for c in choices if not c.correct]
+    if quoting and wrong and all(choices[i].correct for i in quoting):
+        yield _warning("W115", _choice_path(path, quoting[0]), language, text=choices[quoting[0]].text)
+
+
+def long_right_options(question: AnyQuestion, path: str, language: str) -> Iterator[Problem]:
+    if not isinstance(question, MultipleQuestion):
+        return
+    right = [len(c.text) for c in question.choices if c.correct]
+    wrong = [len(c.text) for c in question.choices if not c.correct]
+    if not wrong:
+        return
+    mean_right, mean_wrong = sum(right) / len(right), sum(wrong) / len(wrong)
+    if mean_right >= LONGEST_RATIO * mean_wrong and mean_right - mean_wrong >= 10:
+        yield _warning("W116", f"{path}.choices", language, right=round(mean_right), wrong=round(mean_wrong))
+
+
+def match_without_distractor(question: AnyQuestion, path: str, language: str) -> Iterator[Problem]:
+    if isinstance(question, MatchQuestion) and not question.distractors:
+        yield _warning("W117", f"{path}.pairs", language)
+
+
 def answer_in_stem(question: AnyQuestion, path: str, language: str) -> Iterator[Problem]:
     stem = normalized(_stem_without_gaps(question))
     for answer in _keys(question):
@@ -286,6 +332,7 @@ def no_source(question: AnyQuestion, path: str, language: str) -> Iterator[Probl
 QUESTION_RULES: tuple[QuestionRule, ...] = (
     all_of_the_above, combined_options, negative_stem, longest_is_correct, duplicate_options,
     absolute_words, option_count, answer_in_stem, wrong_without_feedback, no_explanation, no_source,
+    only_key_quotes, long_right_options, match_without_distractor,
 )
 
 
@@ -294,6 +341,7 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
 def _bank_problems(bank: Bank, language: str) -> Iterator[Problem]:
     yield from duplicate_questions(bank, language)
     yield from skewed_key_position(bank, language)
+    yield from cross_question_leaks(bank, language)
     yield from unknown_ignores(bank, language)
 
 
@@ -331,7 +379,89 @@ def skewed_key_position(bank: Bank, language: str) -> Iterator[Problem]:
                        position=position + 1, count=count, total=len(fixed))
 
 
-RULE_CODES = tuple(f"W1{n:02d}" for n in range(1, 14))
+RULE_CODES = tuple(f"W1{n:02d}" for n in range(1, 18))
+
+
+# ---- cross-question leakage --------------------------------------------------------------------
+
+def cross_question_leaks(bank: Bank, language: str) -> Iterator[Problem]:
+    """The answer of one question in what a student reads of another, outside its group: a drawn
+    sitting with both gives the answer away. One warning per pair of questions."""
+    giveaways = [(q, _giveaways(q, bank.language)) for q in bank.questions]
+    for index, here in enumerate(bank.questions):
+        shown = [(f, normalized(text), normalized(context)) for f, text, context in shown_texts(here)]
+        for other, answers in giveaways:
+            if other is here or (here.group and here.group == other.group) \
+                    or _ignored("W114", here, bank) or _ignored("W114", other, bank):
+                continue
+            leak = _first_leak(answers, shown)
+            if leak is not None:
+                words, field = leak
+                yield _warning("W114", f"$.questions[{index}].{field}", language,
+                               here=here.id, other=other.id, words=words, field=field)
+
+
+Giveaway = tuple[str, tuple[str, ...], tuple[str, ...]]  # (as written, forms to look for, wrong alternatives)
+
+
+def _first_leak(answers: list[Giveaway], shown: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    for written, forms, alternatives in answers:
+        for field, text, context in shown:
+            if any(_contains(text, form) for form in forms) \
+                    and not any(_contains(context, normalized(alt)) for alt in alternatives):
+                return written, field
+    return None
+
+
+def _contains(text: str, key: str) -> bool:
+    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
+
+
+def _giveaways(question: AnyQuestion, bank_language: str) -> list[Giveaway]:
+    """What would give the answer of `question` away if a student read it elsewhere."""
+    def text(answer: str, alternatives: Iterable[str] = ()) -> list[Giveaway]:
+        key = normalized(answer)
+        return [(answer, (key,), tuple(alternatives))] if len(key) >= 3 else []
+
+    found: list[Giveaway] = []
+    if isinstance(question, (ChoiceQuestion, MultipleQuestion)):
+        wrong = [c.text for c in question.choices if not c.correct]
+        for choice in question.choices:
+            if choice.correct:
+                found += text(choice.text, wrong)
+    elif isinstance(question, TextQuestion):
+        for answer in question.answers:
+            found += text(answer)
+    elif isinstance(question, ClozeQuestion):
+        for gap in question.gaps:
+            wrong = [o for o in gap.options if o not in gap.answers]
+            for answer in gap.answers:
+                found += text(answer, wrong)
+    elif isinstance(question, NumericQuestion):
+        plain = format_number(question.answer, "en").replace(",", "")  # 17000, 1.26
+        forms = {normalized(plain), normalized(format_number(question.answer, bank_language))}
+        found.append((plain, tuple(sorted(forms)), ()))
+    return found
+
+
+def shown_texts(question: AnyQuestion) -> list[tuple[str, str, str]]:
+    """(field, text, context) for what a student reads of a question before and after answering it:
+    prompt, passage, items, options, hint and feedback (the explanation is left out: it quotes the
+    source). The context of an option is all options: an answer offered beside one of its own wrong
+    alternatives gives nothing away."""
+    texts = [("prompt", question.prompt), ("hint", question.hint)]
+    if isinstance(question, ClozeQuestion):
+        texts.append(("text", " ".join(s if isinstance(s, str) else " ".join(s.options) for s in question.segments)))
+    elif isinstance(question, OrderQuestion):
+        texts += [(f"items[{i}]", item) for i, item in enumerate(question.items)]
+    elif isinstance(question, MatchQuestion):
+        texts += [(f"pairs[{i}]", f"{p.left} {p.right}") for i, p in enumerate(question.pairs)]
+        texts += [("distractors", d) for d in question.distractors]
+    texts += [(f"choices[{i}].feedback", c.feedback) for i, c in enumerate(_choices(question))]
+    texts += [(f"feedback.{level}", getattr(question.feedback, level)) for level in ("correct", "partial", "incorrect")]
+    options = " | ".join(c.text for c in _choices(question))
+    shown = [(field, text, text) for field, text in texts if text]
+    return shown + [(f"choices[{i}]", c.text, options) for i, c in enumerate(_choices(question))]
 
 
 def unknown_ignores(bank: Bank, language: str) -> Iterator[Problem]:
