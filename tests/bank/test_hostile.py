@@ -37,3 +37,29 @@ def test_remote_images_setting_is_read(tmp_path: Path) -> None:
     loaded = read_bank_text(header + CHOICE)
     assert loaded.bank is not None and loaded.bank.settings.remote_images
     assert not read_bank(tmp_path / "missing.yaml").bank
+
+
+def test_a_pattern_with_nested_repetition_gets_a_warning(tmp_path: Path) -> None:
+    body = """\
+  - id: q1
+    type: text
+    prompt: Wie?
+    answers: [Goïta]
+    pattern: "(a+)+$"
+"""
+    problem = only(tmp_path, body)
+    assert problem.severity == "warning" and problem.path == "$.questions[0].pattern"
+    assert "(a+)+$" in problem.message and "`a+` instead of `(a+)+`" in problem.fix
+
+
+def test_a_pattern_re2_cannot_run_is_an_error_that_says_why(tmp_path: Path) -> None:
+    body = """\
+  - id: q1
+    type: text
+    prompt: Wie?
+    answers: [Goïta]
+    pattern: "(?=G)Go.ta"
+"""
+    problem = only(tmp_path, body)
+    assert problem.severity == "error" and "look-around" in problem.fix
+    assert "b'" not in problem.message

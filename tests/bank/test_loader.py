@@ -183,8 +183,9 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     answers: [Goïta]
     pattern: "(Go"
 """, 10, 14, "$.questions[0].pattern",
-                     "the pattern is not a valid regular expression: missing ), unterminated subpattern at "
-                     "position 0", "fix the expression, or leave `pattern` out and list the answers in `answers`",
+                     "the pattern is not a valid regular expression: missing ): (Go",
+                     "fix the expression (kwis matches with RE2: no look-around, no back-references, at most 1000 "
+                     "characters), or leave `pattern` out and list the answers in `answers`",
                      id="bad-pattern"),
         pytest.param("""\
   - id: o

@@ -26,6 +26,7 @@ from kwis.bank._schema import (
     all_question_fields, question_fields,
 )
 from kwis.bank._yaml import compose, decode, position
+from kwis.grading._text import PatternError, compile_pattern, nested_repetition
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # Why a source file cannot be read, in the bank's language; other errors keep the system's words.
@@ -78,7 +79,12 @@ _MESSAGES = Messages({
         "numeric_without_answer_fix": "add `answer: 17000` (with `tolerance:` if near answers count) or "
                                       "`range: [low, high]`",
         "bad_pattern": "the pattern is not a valid regular expression: {error}",
-        "bad_pattern_fix": "fix the expression, or leave `pattern` out and list the answers in `answers`",
+        "bad_pattern_fix": "fix the expression (kwis matches with RE2: no look-around, no back-references, at "
+                           "most 1000 characters), or leave `pattern` out and list the answers in `answers`",
+        "nested_repetition": "the pattern repeats a group that itself repeats ({pattern}); kwis matches it "
+                             "safely, but a backtracking engine (Python, JavaScript, an LMS) can take minutes "
+                             "on a wrong answer",
+        "nested_repetition_fix": "repeat once: write `a+` instead of `(a+)+`, `(ab)+` instead of `((ab)+)*`",
         "too_few_items": "an `order` question needs at least two items",
         "too_few_items_fix": "add the items in the right order",
         "too_few_pairs": "a `match` question needs at least two pairs",
@@ -130,7 +136,13 @@ _MESSAGES = Messages({
         "numeric_without_answer_fix": "voeg `answer: 17000` toe (met `tolerance:` als antwoorden in de buurt ook "
                                       "goed zijn) of `range: [low, high]`",
         "bad_pattern": "het patroon is geen geldige reguliere expressie: {error}",
-        "bad_pattern_fix": "verbeter de expressie, of laat `pattern` weg en zet de antwoorden in `answers`",
+        "bad_pattern_fix": "verbeter de expressie (kwis gebruikt RE2: geen look-around, geen terugverwijzingen, "
+                           "hoogstens 1000 tekens), of laat `pattern` weg en zet de antwoorden in `answers`",
+        "nested_repetition": "het patroon herhaalt een groep die zelf herhaalt ({pattern}); kwis kan dat veilig, "
+                             "maar een backtracking-engine (Python, JavaScript, een LMS) kan er minuten over doen "
+                             "bij een fout antwoord",
+        "nested_repetition_fix": "herhaal één keer: schrijf `a+` in plaats van `(a+)+`, `(ab)+` in plaats van "
+                                 "`((ab)+)*`",
         "too_few_items": "een `order`-vraag heeft minstens twee items nodig",
         "too_few_items_fix": "voeg de items toe in de goede volgorde",
         "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
@@ -497,10 +509,16 @@ def _text(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Speci
 
 def _pattern_ok(b: _QuestionBuilder, pattern: str) -> bool:
     try:
-        re.compile(pattern)
-    except re.error as err:
-        b.report("pattern", b.say("bad_pattern", error=err), b.say("bad_pattern_fix"))
+        compile_pattern(pattern)
+    except PatternError as err:
+        detail = err.args[0].decode("utf-8", "replace") if err.args and isinstance(err.args[0], bytes) else err
+        b.report("pattern", b.say("bad_pattern", error=detail), b.say("bad_pattern_fix"))
         return False
+    if nested_repetition(pattern):
+        path = f"{b.path}.pattern"
+        b.reader.report(b.reader.positions.get(path, b.reader.positions[b.path]), path,
+                        b.say("nested_repetition", pattern=pattern), b.say("nested_repetition_fix"),
+                        severity="warning")
     return True
 
 

@@ -4,15 +4,26 @@ Case (unless the question is case-sensitive), surrounding spaces and punctuation
 inner spaces, typographic versus straight quotes and dashes, and diacritics (`Goita` is
 `Goïta`) never make an answer wrong. `typos: n` also forgives n edits (Damerau-Levenshtein,
 optimal string alignment: a swap of two neighbouring letters is one edit).
+
+No answer can hang the kernel: patterns are matched by RE2 (linear in the answer's length, no
+backtracking; see docs/security.md), on at most MAX_MATCH_LENGTH characters; typos are only
+counted for answers up to MAX_TYPO_LENGTH characters, and an exact match never computes them.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
+
+import re2
+
+PatternError = re2.error
+MAX_PATTERN_LENGTH = 1_000  # characters of a `pattern`
+MAX_MATCH_LENGTH = 1_000  # characters of an answer matched against a pattern (longer: no match)
+MAX_TYPO_LENGTH = 200  # answers longer than this must match exactly: typos are not counted
+_PATTERN_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
 
 _TYPOGRAPHIC = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
@@ -45,15 +56,20 @@ def _is_punctuation_or_space(ch: str) -> bool:
 def edit_distance(a: str, b: str, *, limit: int | None = None) -> int:
     """Damerau-Levenshtein distance (optimal string alignment) between `a` and `b`.
 
-    With `limit`, any distance above it is reported as `limit + 1` (and found faster).
+    With `limit`, any distance above it is reported as `limit + 1`, and only the cells within
+    `limit` of the diagonal are computed (time grows with the length times `limit`).
     """
     if limit is not None and abs(len(a) - len(b)) > limit:
         return limit + 1
+    far = len(a) + len(b) + 1 if limit is None else limit + 1
+    band = far if limit is None else limit
     before_previous: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= band else far for j in range(len(b) + 1)]
     for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
+        current = [far] * (len(b) + 1)
+        current[0] = i if i <= band else far
+        for j in range(max(1, i - band), min(len(b), i + band) + 1):
+            cb = b[j - 1]
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], before_previous[j - 2] + 1)
@@ -83,10 +99,14 @@ def match_text(
     typed = _comparable(response, case_sensitive)
     if not typed:
         return None
-    candidates = [(edit_distance(typed, _comparable(a, case_sensitive), limit=typos), a) for a in answers]
-    close = sorted((d, i, a) for i, (d, a) in enumerate(candidates) if d <= typos)
-    if close and close[0][0] == 0:
-        return TextMatch(close[0][2])
+    accepted = [(_comparable(a, case_sensitive), a) for a in answers]
+    exact = next((a for text, a in accepted if text == typed), None)
+    if exact is not None:
+        return TextMatch(exact)
+    forgiven = typos if len(typed) <= MAX_TYPO_LENGTH else 0
+    candidates = [(edit_distance(typed, text, limit=forgiven) if forgiven and len(text) <= MAX_TYPO_LENGTH
+                   else forgiven + 1, a) for text, a in accepted]
+    close = sorted((d, i, a) for i, (d, a) in enumerate(candidates) if d <= forgiven)
     if pattern and pattern_matches(pattern, response, case_sensitive=case_sensitive):
         return TextMatch(" ".join(response.split()))
     return TextMatch(close[0][2], close[0][0]) if close else None
@@ -99,11 +119,87 @@ def _comparable(text: str, case_sensitive: bool) -> str:
 
 def pattern_matches(pattern: str, response: str, *, case_sensitive: bool = False) -> bool:
     """Whether the whole response (surrounding and repeated spaces removed) matches `pattern`."""
-    return compile_pattern(pattern, case_sensitive=case_sensitive).fullmatch(" ".join(response.split())) is not None
+    text = " ".join(response.split())
+    if len(text) > MAX_MATCH_LENGTH:
+        return False
+    return compile_pattern(pattern, case_sensitive=case_sensitive).fullmatch(text) is not None
 
 
 @functools.lru_cache(maxsize=256)
-def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
-    """The compiled answer pattern; raises re.error for an invalid one (the loader reports that)."""
-    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re2._Regexp[str]:
+    """The compiled answer pattern; raises PatternError for an invalid one (the loader reports that)."""
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"longer than {MAX_PATTERN_LENGTH} characters")
+    options = re2.Options()
+    options.case_sensitive = case_sensitive
+    options.log_errors = False
+    options.max_mem = _PATTERN_MEMORY
+    return re2.compile(_unicode_classes(pattern), options)
+
+
+# RE2's \w and \d are ASCII; Python's (which banks were written for) take any letter or digit.
+_UNICODE = {"w": ("[\\p{L}\\p{N}_]", "\\p{L}\\p{N}_"), "d": ("\\p{Nd}", "\\p{Nd}"),
+            "W": ("[^\\p{L}\\p{N}_]", None), "D": ("\\P{Nd}", "\\P{Nd}")}
+
+
+def _unicode_classes(pattern: str) -> str:
+    """`pattern` with \\w, \\W, \\d and \\D as Python reads them: Unicode letters and digits."""
+    out: list[str] = []
+    in_class, i = False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            escape = pattern[i + 1]
+            outside, inside = _UNICODE.get(escape, (None, None))
+            replacement = inside if in_class else outside
+            out.append(replacement if replacement is not None else pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            if pattern[i + 1:i + 2] == "^":  # `[^]...]` and `[]...]`: a first ] is a member
+                out.append("^")
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def nested_repetition(pattern: str) -> bool:
+    """Whether a repeated group holds a repetition, as in `(a+)+`: harmless in RE2, but a
+    backtracking engine (Python, JavaScript, an LMS) can take exponential time on it."""
+    depth_has_repeat: list[bool] = []
+    i, escaped = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth_has_repeat.append(False)
+        elif ch == ")" and depth_has_repeat:
+            inner = depth_has_repeat.pop()
+            if inner and _repeats(pattern, i + 1):
+                return True
+            if depth_has_repeat and (inner or _repeats(pattern, i + 1)):
+                depth_has_repeat[-1] = True
+        elif _repeats(pattern, i) and depth_has_repeat:
+            depth_has_repeat[-1] = True
+        i += 1
+    return False
+
+
+def _repeats(pattern: str, at: int) -> bool:
+    """Whether an unbounded or large repetition starts at `at` (`+`, `*`, `{n,}`, `{n,m}`)."""
+    ch = pattern[at:at + 1]
+    return ch in ("+", "*") or (ch == "{" and "}" in pattern[at:at + 12])
 
