@@ -219,7 +219,7 @@ def test_answer_key_lists_every_question_with_answer_explanation_and_source(bank
     parsed.feed(page)
     assert parsed.sections == [q.id for q in bank.questions]
     text = "".join(parsed.text)
-    assert "Antwoordsleutel" in text and "17.000 man" in text and "waar" in text
+    assert "Antwoordsleutel" in text and "17.000 man" in text and "Waar" in text
     assert "Hij eiste een „onmiddellijke terugtrekking”." in text
     assert "Een {nieuw} akkoord #2 ~ = :" in text
     assert '<html lang="nl">' in page

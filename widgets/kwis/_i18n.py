@@ -10,10 +10,19 @@ FALLBACK_LANGUAGE = "en"
 _ALL_TABLES: list["Messages"] = []
 
 
+_TRUE_FALSE = {"en": ("True", "False"), "nl": ("Waar", "Onwaar")}
+
+
 def ui_language(language: str) -> str:
     """The supported UI language for a BCP 47 tag: `nl-BE` -> `nl`, unknown -> English."""
     primary = language.split("-", 1)[0].lower()
     return primary if primary in SUPPORTED_LANGUAGES else FALLBACK_LANGUAGE
+
+
+def true_false_label(value: bool, language: str) -> str:
+    """The one word for true or false in `language`: `Waar` / `Onwaar`, `True` / `False`."""
+    true, false = _TRUE_FALSE[ui_language(language)]
+    return true if value else false
 
 
 class Messages:

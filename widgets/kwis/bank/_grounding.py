@@ -5,17 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 
-_QUOTE_MARKS = str.maketrans({"„": '"', "”": '"', "“": '"', "‟": '"', "«": '"', "»": '"',
-                              "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
-                              "\u00a0": " ", "\u202f": " ", "\u2009": " "})
-_SPACES = re.compile(r"\s+")
+from kwis.grading._text import plain_text
+
 _ELISION = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+")
 
 
 def normalise(text: str) -> str:
     """Text with typographic quotes made plain and every run of white space one space."""
-    return _SPACES.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+    return plain_text(text)
 
 
 def quote_parts(quote: str) -> list[str]:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence, Union
 
-from kwis._i18n import Messages
+from kwis._i18n import Messages, true_false_label
 from kwis._model import (
     AnyQuestion, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
@@ -32,8 +32,6 @@ _MESSAGES = Messages({
         "count_cloze": "{right} of {total} gaps right.",
         "count_order": "{right} of {total} in the right place.",
         "count_match": "{right} of {total} pairs right.",
-        "true": "true",
-        "false": "false",
         "between": "between {low} and {high}",
         "plus_minus": "{answer} (± {tolerance})",
         "answer_in_range": "{answer} ({between})",
@@ -51,8 +49,6 @@ _MESSAGES = Messages({
         "count_cloze": "{right} van de {total} gaten goed.",
         "count_order": "{right} van de {total} op de goede plaats.",
         "count_match": "{right} van de {total} paren goed.",
-        "true": "waar",
-        "false": "onwaar",
         "between": "tussen {low} en {high}",
         "plus_minus": "{answer} (± {tolerance})",
         "answer_in_range": "{answer} ({between})",
@@ -274,7 +270,7 @@ def describe_answer(question: AnyQuestion, *, language: str = "en") -> str:
         texts = [c.text for c in question.choices if c.correct]
         return texts[0] if len(texts) == 1 else "\n".join(f"- {t}" for t in texts)
     if isinstance(question, TrueFalseQuestion):
-        return _MESSAGES(language, "true" if question.answer else "false")
+        return true_false_label(question.answer, language)
     if isinstance(question, NumericQuestion):
         return _describe_numeric(question, language)
     if isinstance(question, TextQuestion):

@@ -28,16 +28,22 @@ _PATTERN_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
 _TYPOGRAPHIC = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "`": "'",
 })
+
+
+def plain_text(text: str) -> str:
+    """Typographic quotes and dashes in their plain form, every run of white space one space:
+    what quotes are compared on (`bank._grounding`) and the first step of `normalise_text`."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
 
 
 def normalise_text(text: str, *, case_sensitive: bool = False) -> str:
     """`text` as compared: `  „Goïta”! ` -> `goita` (case kept when `case_sensitive`)."""
-    decomposed = unicodedata.normalize("NFKD", text).translate(_TYPOGRAPHIC)
+    decomposed = plain_text(unicodedata.normalize("NFKD", text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = bare if case_sensitive else bare.casefold()
-    return _strip_surrounding_punctuation(" ".join(folded.split()))
+    return _strip_surrounding_punctuation(folded)
 
 
 def _strip_surrounding_punctuation(text: str) -> str:

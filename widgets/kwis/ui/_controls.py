@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from kwis.ui._kit import Kit
 from kwis.grading._grade import Response
-from kwis._i18n import Messages
+from kwis._i18n import Messages, true_false_label
 from kwis._model import (
     AnyQuestion, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
@@ -24,8 +24,6 @@ from kwis.ui._session import choice_order, item_order, match_options
 
 _MESSAGES = Messages({
     "en": {
-        "true": "True",
-        "false": "False",
         "answer": "Answer",
         "number_example": "e.g. {example}",
         "text_placeholder": "Type your answer",
@@ -37,8 +35,6 @@ _MESSAGES = Messages({
         "move_down": "Move “{item}” down",
     },
     "nl": {
-        "true": "Waar",
-        "false": "Onwaar",
         "answer": "Antwoord",
         "number_example": "bijv. {example}",
         "text_placeholder": "Typ je antwoord",
@@ -142,7 +138,7 @@ class TrueFalseControl(Control):
     """Two buttons, True and False, in the bank's language."""
 
     def __init__(self, question: TrueFalseQuestion, language: str, kit: Kit) -> None:
-        options = [(_MESSAGES(language, "true"), True), (_MESSAGES(language, "false"), False)]
+        options = [(true_false_label(True, language), True), (true_false_label(False, language), False)]
         self.buttons = widgets.ToggleButtons(options=options, value=None, layout=kit.plain,
                                              style=kit.toggle_style,
                                              _dom_classes=(CONTROL_CLASS,))

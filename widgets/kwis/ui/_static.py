@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from kwis._i18n import Messages
+from kwis._i18n import Messages, true_false_label
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
@@ -20,8 +20,6 @@ _MESSAGES = Messages({
         "heading_one": "Quiz: {title} (1 question, {mode})",
         "practice": "practice",
         "exam": "exam",
-        "true": "True",
-        "false": "False",
         "order_hint": "Put in the right order:",
         "options": "Options:",
         "needs_widgets": "Open this notebook in JupyterLab, Notebook 7, VS Code or Voilà with a "
@@ -32,8 +30,6 @@ _MESSAGES = Messages({
         "heading_one": "Quiz: {title} (1 vraag, {mode})",
         "practice": "oefenen",
         "exam": "toets",
-        "true": "Waar",
-        "false": "Onwaar",
         "order_hint": "Zet in de goede volgorde:",
         "options": "Keuzes:",
         "needs_widgets": "Open dit notebook in JupyterLab, Notebook 7, VS Code of Voilà met een "
@@ -70,7 +66,7 @@ def _text_answer_lines(question: AnyQuestion, language: str) -> list[str]:
     if isinstance(question, MultipleQuestion):
         return [f"[ ] {markdown_plain(text)}" for text in _alphabetical(c.text for c in question.choices)]
     if isinstance(question, TrueFalseQuestion):
-        return [f"( ) {_MESSAGES(language, 'true')}   ( ) {_MESSAGES(language, 'false')}"]
+        return [f"( ) {true_false_label(True, language)}   ( ) {true_false_label(False, language)}"]
     if isinstance(question, NumericQuestion):
         return [f"{_BLANK} {question.unit}".rstrip()]
     if isinstance(question, TextQuestion):

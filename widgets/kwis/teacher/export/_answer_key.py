@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from kwis.teacher.export._losses import Losses
-from kwis._i18n import Messages, ui_language
+from kwis._i18n import Messages, true_false_label, ui_language
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
@@ -16,7 +16,7 @@ from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
 _M = Messages({
     "en": {
         "key": "Answer key", "question": "Question {number}", "answer": "Answer",
-        "explanation": "Explanation", "source": "Source", "true": "true", "false": "false",
+        "explanation": "Explanation", "source": "Source",
         "accepted": "Accepted answers", "pattern": "or matching the pattern", "typos": "typing errors allowed: {typos}",
         "range": "from {low} to {high}", "points": "{points} points", "points_one": "1 point", "draft": "draft, not yet reviewed",
         "group": "group {name}: a draw asks one question of it",
@@ -25,7 +25,7 @@ _M = Messages({
     },
     "nl": {
         "key": "Antwoordsleutel", "question": "Vraag {number}", "answer": "Antwoord",
-        "explanation": "Uitleg", "source": "Bron", "true": "waar", "false": "onwaar",
+        "explanation": "Uitleg", "source": "Bron",
         "accepted": "Goedgekeurde antwoorden", "pattern": "of passend bij het patroon",
         "typos": "toegestane tikfouten: {typos}", "range": "van {low} tot {high}",
         "points": "{points} punten", "points_one": "1 punt", "draft": "concept, nog niet nagekeken",
@@ -102,7 +102,7 @@ def _choice_list(q: AnyQuestion, lang: str) -> str:
 
 def _true_false(q: AnyQuestion, lang: str) -> str:
     assert isinstance(q, TrueFalseQuestion)
-    return f'<p class="kwis-correct">{_M(lang, "true" if q.answer else "false")}</p>'
+    return f'<p class="kwis-correct">{true_false_label(q.answer, lang)}</p>'
 
 
 def _numeric(q: AnyQuestion, lang: str) -> str:

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from kwis.teacher.export._losses import Losses
-from kwis._i18n import Messages, ui_language
+from kwis._i18n import true_false_label, ui_language
 from kwis.bank._writer import whole_as_int
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
@@ -21,7 +21,6 @@ from kwis._model import (
 )
 from kwis._render import markdown_inline, markdown_to_html
 
-_M = Messages({"en": {"true": "True", "false": "False"}, "nl": {"true": "Waar", "false": "Onwaar"}})
 
 Json = dict[str, Any]
 
@@ -61,8 +60,7 @@ def _convert(q: AnyQuestion, lang: str) -> Json | None:
     if isinstance(q, MultipleQuestion):
         return {"type": "many_choice", "answers": [_choice(q, c, single=False) for c in q.choices]}
     if isinstance(q, TrueFalseQuestion):
-        choices = [Choice(_M(lang, key), correct=value == q.answer)
-                   for key, value in (("true", True), ("false", False))]
+        choices = [Choice(true_false_label(value, lang), correct=value == q.answer) for value in (True, False)]
         return {"type": "multiple_choice", "answers": [_choice(q, c, single=True) for c in choices]}
     if isinstance(q, NumericQuestion):
         return {"type": "numeric", "answers": _numeric_answers(q)}

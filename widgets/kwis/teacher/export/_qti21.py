@@ -18,7 +18,7 @@ from kwis.teacher.export._losses import Losses, plain_number
 from kwis.teacher.export._qti21_xml import (
     QTI_NS, Rules, append_html, base, element, item_root, manifest_xml, test_xml, to_xml, variable,
 )
-from kwis._i18n import Messages, ui_language
+from kwis._i18n import true_false_label, ui_language
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
@@ -28,7 +28,6 @@ from kwis._render import markdown_inline, markdown_to_html, quote_html
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)  # fixed, so the same bank gives the same bytes
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
-_M = Messages({"en": {"true": "True", "false": "False"}, "nl": {"true": "Waar", "false": "Onwaar"}})
 
 
 def write(bank: Bank, losses: Losses) -> bytes:
@@ -214,8 +213,9 @@ class _TrueFalse(_Writer):
         assert isinstance(q, TrueFalseQuestion)
         interaction = ET.SubElement(body, "choiceInteraction", responseIdentifier="RESPONSE",
                                     shuffle="false", maxChoices="1")
-        for value in ("true", "false"):
-            ET.SubElement(interaction, "simpleChoice", identifier=value).text = _M(self.lang, value)
+        for value in (True, False):
+            ET.SubElement(interaction, "simpleChoice", identifier=str(value).lower()).text = \
+                true_false_label(value, self.lang)
         answer = "true" if q.answer else "false"
         return [_declaration("RESPONSE", "single", "identifier", [answer])], Rules.match_correct()
 
