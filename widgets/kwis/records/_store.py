@@ -527,6 +527,11 @@ class AnswerStore:
 
     # -- spaced-review cards and reviews (kwis.learning) -------------------------------------
 
+    def _write_now(self, sql: str, values: tuple[Any, ...]) -> int:
+        """One statement written at once (a card's id is needed now, and its schedule must be
+        read back as written); the row id."""
+        return self._write(_Write(((sql, values, False),)), can_wait=False)[1]
+
     def live_card(self, learner: str, bank_id: str, question_id: str) -> Card | None:
         """The learner's current card of this question (not replaced), if any."""
         rows = self._read(f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner = ? AND bank_id = ?"
@@ -536,12 +541,12 @@ class AnswerStore:
     def save_card(self, card: Card) -> Card:
         """Inserts a new card (id 0) or updates a stored one's schedule and tags."""
         if card.id:
-            self._write("UPDATE cards SET tags = ?, state = ?, step = ?, stability = ?,"
+            self._write_now("UPDATE cards SET tags = ?, state = ?, step = ?, stability = ?,"
                         " difficulty = ?, due = ?, last_review = ? WHERE id = ?",
                         (json.dumps(list(card.tags)), *_state_values(card.schedule),
                          card.last_review, card.id))
             return card
-        card_id = self._write(
+        card_id = self._write_now(
             f"INSERT INTO cards ({_CARD_COLUMNS.replace('id, ', '', 1)}) VALUES"
             " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (card.learner, card.bank_id, card.question_id, card.fingerprint, card.language,
@@ -551,7 +556,7 @@ class AnswerStore:
 
     def replace_card(self, card_id: int, when: float) -> None:
         """Marks a card as replaced by a new version of its question; it is kept, not deleted."""
-        self._write("UPDATE cards SET replaced = ? WHERE id = ?", (when, card_id))
+        self._write_now("UPDATE cards SET replaced = ? WHERE id = ?", (when, card_id))
 
     def cards(self, *, learner: str | None = None) -> tuple[Card, ...]:
         """Live (not replaced) cards, oldest first, of one learner or of everyone."""
@@ -561,7 +566,7 @@ class AnswerStore:
         return tuple(_card(row) for row in rows)
 
     def add_review(self, review: Review) -> Review:
-        review_id = self._write(
+        review_id = self._write_now(
             f"INSERT INTO reviews ({_REVIEW_COLUMNS.replace('id, ', '', 1)}) VALUES"
             " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (review.card, review.sitting, review.origin, review.mode, review.rating, review.score,
@@ -571,7 +576,7 @@ class AnswerStore:
     def revise_review(self, review: Review) -> None:
         """A stored review's rating and the card state after it, changed by a second try (the
         score stays that of the first try)."""
-        self._write("UPDATE reviews SET rating = ?, state = ?, step = ?, stability = ?,"
+        self._write_now("UPDATE reviews SET rating = ?, state = ?, step = ?, stability = ?,"
                     " difficulty = ?, due = ? WHERE id = ?",
                     (review.rating, *_state_values(review.after), review.id))
 
