@@ -22,6 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STORE_DIR_KEY] = store_dir
     config.stash[_USER_STORE_KEY] = os.environ.get("KWIS_STORE")
     os.environ["KWIS_STORE"] = os.path.join(store_dir, "answers.sqlite3")
+    os.environ["KWIS_OUTBOX"] = os.path.join(store_dir, "outbox.sqlite3")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

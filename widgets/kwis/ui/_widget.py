@@ -25,7 +25,8 @@ from kwis.ui._session import (
 from kwis.ui._static import static_html, static_text
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
-from kwis.records._store import AnswerStore, Attempt, Sitting
+from kwis.records._backend import Store, open_store
+from kwis.records._store import Attempt, Sitting
 
 Layout = Literal["paged", "scroll"]
 
@@ -315,7 +316,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         count: int | None = None,
         seed: int | None = None,
         language: str | None = None,
-        store: str | os.PathLike[str] | AnswerStore | None = None,
+        store: str | os.PathLike[str] | Store | None = None,
         *,
         layout: str = "paged",
         user: str | None = None,
@@ -326,8 +327,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.mode = check_mode(mode, self.language)
         self.layout_kind = _check_layout(layout, self.language)
         self.user = user or default_learner()
-        self.store = store if isinstance(store, AnswerStore) else AnswerStore(
-            store, language=self.language)
+        self.store: Store = (open_store(store, language=self.language)
+                             if store is None or isinstance(store, (str, os.PathLike)) else store)
         self.selection = Selection(_tags(tags), count, seed)
         self.kit = Kit()
         self._start(self._sitting())

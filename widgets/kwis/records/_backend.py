@@ -1,0 +1,81 @@
+"""Which store a quiz writes to: the SQLite file (default) or a PostgreSQL class database.
+
+`open_store(target)` takes a file path, a `postgresql://` URL, or None for `$KWIS_STORE`
+(a path or a URL) and the default file. The PostgreSQL store needs the `postgres` extra.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Protocol
+
+from kwis._i18n import Messages
+from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting
+
+_MESSAGES = Messages({
+    "en": {"no_psycopg": "The answer store {target} is a PostgreSQL database, which needs psycopg "
+                         "3: install kwis with the postgres extra: pip install 'kwis[postgres]'."},
+    "nl": {"no_psycopg": "De antwoordenopslag {target} is een PostgreSQL-database; daarvoor is "
+                         "psycopg 3 nodig: installeer kwis met de extra postgres: "
+                         "pip install 'kwis[postgres]'."},
+})
+
+
+class Store(Protocol):
+    """What a quiz needs from a store; AnswerStore and PostgresStore both have it."""
+
+    in_memory: bool
+
+    def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
+                      draw: tuple[str, ...]) -> Sitting: ...
+
+    def sittings(self, bank_id: str, user: str, mode: str,
+                 selection: str) -> tuple[Sitting, ...]: ...
+
+    def latest_sitting(self, bank_id: str, user: str, mode: str,
+                       selection: str) -> Sitting | None: ...
+
+    def mark_submitted(self, sitting: int) -> None: ...
+
+    def record(self, attempt: Attempt) -> None: ...
+
+    def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
+                 user: str | None = None) -> tuple[Attempt, ...]: ...
+
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> None: ...
+
+    def drafts(self, sitting: int) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
+
+
+def is_postgres_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str | os.PathLike[str] | None = None, *, language: str = "en") -> Store:
+    """The store at `target` (a path or a postgresql:// URL; None: `$KWIS_STORE` or the default)."""
+    if target is None:
+        target = os.environ.get(STORE_ENV, "").strip() or None
+    if not is_postgres_url(target):
+        return AnswerStore(target, language=language)
+    try:
+        from kwis.records._postgres import PostgresStore  # optional: the postgres extra
+    except ImportError as error:
+        raise ModuleNotFoundError(_MESSAGES(language, "no_psycopg", target=_safe(str(target)))) \
+            from error
+    return PostgresStore(str(target), language=language)
+
+
+def pending(store: Store) -> int:
+    """How many writes wait in a local outbox for the database (0 for the SQLite store)."""
+    return int(getattr(store, "pending", 0))
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, at, tail = url.rpartition("@")
+    if not at:
+        return url
+    scheme, _, credentials = head.partition("://")
+    return f"{scheme}://{credentials.split(':', 1)[0]}@{tail}"

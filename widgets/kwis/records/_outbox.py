@@ -1,0 +1,105 @@
+"""A local SQLite outbox: what could not reach a shared store or an LRS yet, in order.
+
+One file (default `platformdirs.user_data_dir("kwis")/outbox.sqlite3`, or `$KWIS_OUTBOX`) holds
+entries per target (a database or an LRS). An entry carries its own idempotency key inside its
+payload, so sending one twice (two kernels draining at once, a crash between sending and
+deleting) stores it once at the other end. Entries leave the file only after they were sent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import platformdirs
+
+OUTBOX_ENV = "KWIS_OUTBOX"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    target TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_target ON outbox (target, seq);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+
+
+def default_outbox_path() -> Path:
+    """`$KWIS_OUTBOX` when set, else `outbox.sqlite3` in the user's data directory."""
+    configured = os.environ.get(OUTBOX_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("kwis")) / "outbox.sqlite3"
+
+
+class Outbox:
+    """Entries waiting for one target, oldest first."""
+
+    def __init__(self, target: str, path: str | os.PathLike[str] | None = None) -> None:
+        self.target = target
+        self.path = Path(path) if path is not None else default_outbox_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS,
+                                     check_same_thread=False)
+        weakref.finalize(self, self._conn.close)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        with self._conn:
+            self._conn.executescript(_SCHEMA)
+
+    def add(self, kind: str, payload: dict[str, Any]) -> None:
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO outbox (target, kind, payload, created) VALUES (?, ?, ?, ?)",
+                (self.target, kind, json.dumps(payload), time.time()))
+
+    def entries(self, limit: int | None = None) -> tuple[Entry, ...]:
+        sql = "SELECT seq, kind, payload FROM outbox WHERE target = ? ORDER BY seq"
+        values: tuple[Any, ...] = (self.target,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            values += (limit,)
+        with self._lock:
+            rows = self._conn.execute(sql, values).fetchall()
+        return tuple(Entry(seq, kind, json.loads(payload)) for seq, kind, payload in rows)
+
+    def __len__(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT count(*) FROM outbox WHERE target = ?",
+                                     (self.target,)).fetchone()
+        return int(row[0])
+
+    def drain(self, send: Callable[[Sequence[Entry]], None], batch: int = 200) -> int:
+        """Sends entries in order, `batch` at a time, deleting each batch once `send` returned.
+        `send` raises when the target does not answer: the rest stays for the next drain."""
+        sent = 0
+        while True:
+            entries = self.entries(batch)
+            if not entries:
+                return sent
+            send(entries)
+            with self._lock, self._conn:
+                self._conn.executemany("DELETE FROM outbox WHERE seq = ?",
+                                       [(e.seq,) for e in entries])
+            sent += len(entries)
+
+    def close(self) -> None:
+        self._conn.close()

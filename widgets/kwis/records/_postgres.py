@@ -1,0 +1,302 @@
+"""The shared PostgreSQL store (`KWIS_STORE=postgresql://...`): same behaviour as the SQLite one.
+
+Needs psycopg 3 (`pip install 'kwis[postgres]'`). Every write is one statement in its own
+transaction (autocommit), so an answer is in the database before Check or Submit returns. When
+the database does not answer within `timeout` seconds, the write goes into the local outbox
+(`_outbox`) and the store stops trying for `RETRY_SECONDS`; the next write after that first sends
+the outbox in order, then itself. Every write is idempotent (sittings carry their id, attempts a
+UUID key, drafts their time), so an entry sent twice is stored once.
+
+A learner's connection (a role made by `kwis class add-learners`) writes and reads only that
+learner's rows: the database checks it (row-level security, see `_pgschema`), and the store
+uses the learner name the database knows for that role, whatever `user` a quiz passes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+import time
+import uuid
+import warnings
+import weakref
+from pathlib import Path
+from typing import Any, Sequence
+
+import psycopg
+from psycopg import conninfo as pg_conninfo
+
+from kwis._i18n import Messages
+from kwis.records import _pgschema
+from kwis.records._outbox import Entry, Outbox
+from kwis.records._store import Attempt, Sitting
+
+TIMEOUT_SECONDS = 3.0
+RETRY_SECONDS = 5.0
+
+_MESSAGES = Messages({
+    "en": {
+        "offline": "kwis cannot reach the class database ({error}). Answers are saved on this "
+                   "computer ({outbox}) and sent when the database answers again.",
+        "behind": "The class database has kwis schema version {found}, this kwis needs {needed}. "
+                  "Ask your teacher to run `kwis class init` with this kwis version.",
+    },
+    "nl": {
+        "offline": "kwis kan de klasdatabase niet bereiken ({error}). Antwoorden worden op deze "
+                   "computer bewaard ({outbox}) en verstuurd zodra de database weer antwoordt.",
+        "behind": "De klasdatabase heeft kwis-schemaversie {found}, deze kwis heeft {needed} nodig. "
+                  "Vraag je docent `kwis class init` te draaien met deze kwis-versie.",
+    },
+})
+
+
+def target_name(dsn: str) -> str:
+    """The outbox target for a database: where and as whom, never the password."""
+    info = pg_conninfo.conninfo_to_dict(dsn)
+    parts = [str(info.get(k, "")) for k in ("host", "port", "dbname", "user")]
+    return "postgresql:" + "/".join(parts)
+
+
+class PostgresStore:
+    """Sittings, attempts and drafts in a PostgreSQL class database, with a local outbox."""
+
+    def __init__(self, dsn: str, *, language: str = "en",
+                 outbox: str | os.PathLike[str] | None = None,
+                 timeout: float = TIMEOUT_SECONDS) -> None:
+        self.dsn = dsn
+        self.language = language
+        self.timeout = timeout
+        self.in_memory = False  # never: what cannot be sent waits in the outbox file
+        self.outbox = Outbox(target_name(dsn), outbox)
+        self.path = self.outbox.path
+        self._lock = threading.RLock()
+        self._conn: psycopg.Connection[Any] | None = None
+        self._retry_at = 0.0
+        self._warned = False
+        self._pending = len(self.outbox) > 0
+        self._learner: str | None = None
+        with self._lock:
+            self._reach()
+
+    # -- the connection -----------------------------------------------------------------------
+
+    @property
+    def pending(self) -> int:
+        """How many writes wait in the outbox for the database."""
+        return len(self.outbox) if self._pending else 0
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        millis = int(self.timeout * 1000)
+        conn = psycopg.connect(
+            self.dsn, autocommit=True, connect_timeout=max(2, round(self.timeout)),
+            options=f"-c statement_timeout={millis} -c lock_timeout={millis}",
+            keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2,
+            tcp_user_timeout=millis)
+        weakref.finalize(self, conn.close)
+        found = _pgschema.migrate(conn)
+        if found < _pgschema.VERSION:
+            conn.close()
+            raise RuntimeError(_MESSAGES(self.language, "behind", found=found,
+                                         needed=_pgschema.VERSION))
+        row = conn.execute("SELECT kwis.current_learner()").fetchone()
+        self._learner = row[0] if row else None
+        return conn
+
+    def _reach(self) -> psycopg.Connection[Any] | None:
+        """A working connection with the outbox sent, or None (then: write to the outbox)."""
+        if self._conn is not None and not self._conn.closed and not self._pending:
+            return self._conn
+        if time.monotonic() < self._retry_at:
+            return None
+        try:
+            if self._conn is None or self._conn.closed:
+                self._conn = self._connect()
+            if self._pending:
+                self.outbox.drain(self._send)
+                self._pending = False
+            return self._conn
+        except psycopg.Error as error:
+            self._offline(error)
+            return None
+
+    def _offline(self, error: BaseException) -> None:
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+        if not self._warned:
+            self._warned = True
+            message = _MESSAGES(self.language, "offline", error=str(error).strip(),
+                                outbox=self.outbox.path)
+            warnings.warn(message, RuntimeWarning, stacklevel=5)
+
+    def flush(self) -> int:
+        """Sends the outbox now if the database answers; returns how many writes still wait."""
+        with self._lock:
+            self._retry_at = 0.0
+            self._reach()
+            return self.pending
+
+    def _send(self, entries: Sequence[Entry]) -> None:
+        assert self._conn is not None
+        with self._conn.transaction():
+            for entry in entries:
+                self._conn.execute(_WRITES[entry.kind], entry.payload)
+
+    def _write(self, kind: str, payload: dict[str, Any]) -> None:
+        """Writes to the database, or to the outbox when it does not answer: never lost."""
+        with self._lock:
+            conn = self._reach()
+            if conn is not None:
+                try:
+                    conn.execute(_WRITES[kind], payload)
+                    return
+                except psycopg.OperationalError as error:
+                    self._offline(error)
+            self.outbox.add(kind, payload)
+            self._pending = True
+
+    def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            conn = self._reach()
+            if conn is None:
+                return []
+            try:
+                return conn.execute(sql, values).fetchall()
+            except psycopg.OperationalError as error:
+                self._offline(error)
+                return []
+
+    def _who(self, user: str) -> str:
+        return self._learner or user
+
+    # -- sittings -----------------------------------------------------------------------------
+
+    def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
+                      draw: tuple[str, ...]) -> Sitting:
+        with self._lock:
+            self._reach()  # learn the learner name before the first write
+            sitting = Sitting(secrets.randbits(52), bank_id, self._who(user), mode, selection,
+                              seed, draw, time.time())
+        self._write("sitting", {"id": sitting.id, "bank_id": bank_id, "learner": sitting.user,
+                                "mode": mode, "selection": selection, "seed": seed,
+                                "draw": json.dumps(list(draw)), "started": sitting.started})
+        return sitting
+
+    def sittings(self, bank_id: str, user: str, mode: str, selection: str) -> tuple[Sitting, ...]:
+        """Every sitting of this learner at this quiz, oldest first, those waiting included."""
+        learner = self._who(user)
+        rows = self._read(
+            "SELECT id, bank_id, learner, mode, selection, seed, draw, started, submitted"
+            " FROM kwis.sittings WHERE bank_id = %s AND learner = %s AND mode = %s"
+            " AND selection = %s ORDER BY started, id", (bank_id, learner, mode, selection))
+        found = {row[0]: _sitting(row) for row in rows}
+        for entry in self._waiting():
+            data = entry.payload
+            if entry.kind == "sitting" and (data["bank_id"], data["learner"], data["mode"],
+                                            data["selection"]) == (bank_id, learner, mode, selection):
+                found.setdefault(data["id"], Sitting(
+                    data["id"], bank_id, learner, mode, selection, data["seed"],
+                    tuple(json.loads(data["draw"])), data["started"]))
+            elif entry.kind == "submitted" and data["id"] in found:
+                old = found[data["id"]]
+                if old.submitted is None:
+                    found[data["id"]] = Sitting(old.id, old.bank_id, old.user, old.mode,
+                                                old.selection, old.seed, old.draw, old.started,
+                                                data["time"])
+        return tuple(sorted(found.values(), key=lambda s: (s.started, s.id)))
+
+    def latest_sitting(self, bank_id: str, user: str, mode: str, selection: str) -> Sitting | None:
+        found = self.sittings(bank_id, user, mode, selection)
+        return found[-1] if found else None
+
+    def mark_submitted(self, sitting: int) -> None:
+        self._write("submitted", {"id": sitting, "time": time.time()})
+
+    # -- attempts and drafts ------------------------------------------------------------------
+
+    def record(self, attempt: Attempt) -> None:
+        self._write("attempt", {
+            "key": str(uuid.uuid4()), "sitting": attempt.sitting, "bank_id": attempt.bank_id,
+            "question_id": attempt.question_id, "learner": self._who(attempt.user),
+            "mode": attempt.mode, "response": json.dumps(attempt.response),
+            "score": attempt.score, "correct": bool(attempt.correct), "time": attempt.time,
+            "seed": attempt.seed})
+
+    def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
+                 user: str | None = None) -> tuple[Attempt, ...]:
+        """Attempts in the order they were made (those waiting in the outbox last)."""
+        learner = self._who(user) if user is not None else None
+        given = {name: value for name, value in
+                 (("sitting", sitting), ("bank_id", bank_id), ("learner", learner))
+                 if value is not None}
+        where = (" WHERE " + " AND ".join(f"{name} = %s" for name in given)) if given else ""
+        rows = self._read(
+            "SELECT key, bank_id, question_id, learner, mode, response, score, correct, time,"
+            f" seed, sitting FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
+        found = {str(row[0]): _attempt(row[1:]) for row in rows}
+        for entry in self._waiting():
+            data = entry.payload
+            if entry.kind == "attempt" and all(data[k] == v for k, v in given.items()):
+                found.setdefault(data["key"], _attempt(tuple(data[k] for k in _ATTEMPT_FIELDS)))
+        return tuple(found.values())
+
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> None:
+        with self._lock:
+            learner = self._learner or ""
+        self._write("draft", {"sitting": sitting, "question_id": question_id, "learner": learner,
+                              "response": json.dumps(response), "time": time.time()})
+
+    def drafts(self, sitting: int) -> dict[str, Any]:
+        rows = self._read("SELECT question_id, response FROM kwis.drafts WHERE sitting = %s"
+                          " ORDER BY time", (sitting,))
+        found = {question_id: json.loads(response) for question_id, response in rows}
+        for entry in self._waiting():
+            if entry.kind == "draft" and entry.payload["sitting"] == sitting:
+                found[entry.payload["question_id"]] = json.loads(entry.payload["response"])
+        return found
+
+    def _waiting(self) -> tuple[Entry, ...]:
+        return self.outbox.entries() if self._pending else ()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self.outbox.close()
+
+
+_ATTEMPT_FIELDS = ("bank_id", "question_id", "learner", "mode", "response", "score", "correct",
+                   "time", "seed", "sitting")
+
+# Each write, replayed from the outbox as well: idempotent by construction.
+_WRITES: dict[str, Any] = {
+    "sitting": "INSERT INTO kwis.sittings (id, bank_id, learner, mode, selection, seed, draw,"
+               " started) VALUES (%(id)s, %(bank_id)s, %(learner)s, %(mode)s, %(selection)s,"
+               " %(seed)s, %(draw)s, %(started)s) ON CONFLICT (id) DO NOTHING",
+    "submitted": "UPDATE kwis.sittings SET submitted = %(time)s"
+                 " WHERE id = %(id)s AND submitted IS NULL",
+    "attempt": "INSERT INTO kwis.attempts (key, sitting, bank_id, question_id, learner, mode,"
+               " response, score, correct, time, seed) VALUES (%(key)s, %(sitting)s,"
+               " %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s, %(score)s,"
+               " %(correct)s, %(time)s, %(seed)s) ON CONFLICT (key) DO NOTHING",
+    "draft": "INSERT INTO kwis.drafts (sitting, question_id, learner, response, time)"
+             " VALUES (%(sitting)s, %(question_id)s, coalesce(kwis.current_learner(),"
+             " %(learner)s), %(response)s, %(time)s) ON CONFLICT (sitting, question_id) DO UPDATE"
+             " SET response = excluded.response, time = excluded.time"
+             " WHERE kwis.drafts.time <= excluded.time",
+}
+
+
+def _sitting(row: tuple[Any, ...]) -> Sitting:
+    return Sitting(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])),
+                   row[7], row[8])
+
+
+def _attempt(row: tuple[Any, ...]) -> Attempt:
+    return Attempt(
+        bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
+        score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
+    )
