@@ -12,7 +12,8 @@ import pytest
 
 from kwis.grading._grade import correct_response
 from kwis.ui._widget import Quiz
-from kwis.records._pgschema import VERSION, add_learners, init_class
+from kwis.records._pgschema import MIGRATIONS, VERSION
+from kwis.records._identity import question_fingerprint
 from kwis.records._postgres import PostgresStore
 from kwis.records._store import AnswerStore, Attempt
 from tests.ui.conftest import dutch_bank
@@ -91,6 +92,10 @@ def test_a_quiz_on_postgresql_restores_after_a_restart(class_url: str, tmp_path:
                  user="anna")
     assert [a.question_id for a in again.results()] == [view.question.id]
     assert again.session.grades[view.question.id].score == result.score
+    assert again.results()[0].fingerprint == question_fingerprint(view.question)
+    with psycopg.connect(class_url) as conn:
+        assert conn.execute("SELECT question_id, fingerprint FROM kwis.questions").fetchall() == [
+            (view.question.id, question_fingerprint(view.question))]
     again.store.close()
 
 
@@ -113,8 +118,25 @@ def test_many_kernels_starting_at_once_migrate_once(class_url: str, tmp_path: Pa
         thread.join()
     assert errors == []
     with psycopg.connect(class_url) as conn:
-        rows = conn.execute("SELECT version FROM kwis.schema_version").fetchall()
-    assert rows == [(VERSION,)]
+        rows = conn.execute("SELECT version FROM kwis.schema_version ORDER BY 1").fetchall()
+    assert rows == [(version,) for version, _sql in MIGRATIONS] and rows[-1] == (VERSION,)
     for store in stores:
         assert store.pending == 0
         store.close()
+
+
+def test_a_class_database_of_an_earlier_version_is_upgraded_keeping_its_answers(
+        class_url: str, tmp_path: Path) -> None:
+    with psycopg.connect(class_url, autocommit=True) as conn:
+        version, script = MIGRATIONS[0]
+        conn.execute(script.encode())
+        conn.execute("INSERT INTO kwis.schema_version VALUES (%s, 0)", (version,))
+        conn.execute("INSERT INTO kwis.attempts (key, sitting, bank_id, question_id, learner, mode,"
+                     " response, score, correct, time, seed) VALUES (gen_random_uuid(), 5,"
+                     " 'minusma', 'budget', 'anna', 'exam', '\"1,26\"', 1, true, 1, 3)")
+    store = PostgresStore(class_url, outbox=tmp_path / "outbox.sqlite3")
+    (old,) = store.attempts(user="anna")
+    assert (old.question_id, old.response, old.fingerprint, old.points) == ("budget", "1,26", "", None)
+    store.close()
+    with psycopg.connect(class_url) as conn:
+        assert conn.execute("SELECT max(version) FROM kwis.schema_version").fetchone() == (VERSION,)

@@ -10,6 +10,7 @@ import os
 from typing import Any, Protocol
 
 from kwis._i18n import Messages
+from kwis._model import AnyQuestion
 from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting
 
 _MESSAGES = Messages({
@@ -37,7 +38,7 @@ class Store(Protocol):
 
     def mark_submitted(self, sitting: int) -> None: ...
 
-    def record(self, attempt: Attempt) -> None: ...
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None: ...
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]: ...

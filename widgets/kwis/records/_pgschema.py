@@ -9,7 +9,7 @@ the migrations and makes two roles: `<prefix>_learners` (no login; every learner
 What the database itself enforces, whatever code runs in a learner's kernel: a learner inserts
 and reads only rows whose `learner` is theirs (`kwis.current_learner()`, looked up from the login
 role), never updates or deletes an answer (no such grants; a sitting's `submitted` is set once),
-and cannot read `kwis.learners` or `kwis.class_settings`.
+and cannot read `kwis.learners`, `kwis.class_settings` or `kwis.questions`.
 """
 
 from __future__ import annotations
@@ -90,8 +90,24 @@ CREATE POLICY own_update ON kwis.drafts FOR UPDATE
     USING (learner = kwis.current_learner()) WITH CHECK (learner = kwis.current_learner());
 """
 
+# As the SQLite store's schema 2: the fingerprint and points of the question version answered,
+# and that version's content (learners add versions, only the teacher reads them).
+_V2 = """
+ALTER TABLE kwis.attempts ADD COLUMN fingerprint text NOT NULL DEFAULT '';
+ALTER TABLE kwis.attempts ADD COLUMN points double precision;
+CREATE TABLE kwis.questions (
+    bank_id text NOT NULL,
+    question_id text NOT NULL,
+    fingerprint text NOT NULL,
+    type text NOT NULL,
+    points double precision NOT NULL,
+    content text NOT NULL,
+    PRIMARY KEY (bank_id, question_id, fingerprint)
+);
+"""
+
 # (version, SQL). Append only: a released migration never changes.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1),)
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
 VERSION = MIGRATIONS[-1][0]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,39}")
@@ -193,6 +209,7 @@ def _grant(conn: psycopg.Connection[Any], learners: str, teacher: str) -> None:
         "GRANT USAGE ON SCHEMA kwis TO {learners}, {teacher}",
         "GRANT SELECT ON kwis.schema_version TO {learners}",
         "GRANT SELECT, INSERT ON kwis.sittings, kwis.attempts, kwis.drafts TO {learners}",
+        "GRANT INSERT ON kwis.questions TO {learners}",
         "GRANT UPDATE (submitted) ON kwis.sittings TO {learners}",
         "GRANT UPDATE (response, time) ON kwis.drafts TO {learners}",
         "GRANT USAGE ON SEQUENCE kwis.attempts_id_seq TO {learners}",

@@ -29,6 +29,8 @@ import psycopg
 from psycopg import conninfo as pg_conninfo
 
 from kwis._i18n import Messages
+from kwis._model import AnyQuestion
+from kwis.records._identity import content_json, question_fingerprint
 from kwis.records import _pgschema
 from kwis.records._outbox import Entry, Outbox
 from kwis.records._store import Attempt, Sitting
@@ -77,6 +79,7 @@ class PostgresStore:
         self._warned = False
         self._pending = len(self.outbox) > 0
         self._learner: str | None = None
+        self._known_questions: set[tuple[str, str, str]] = set()
         with self._lock:
             self._reach()
 
@@ -217,13 +220,24 @@ class PostgresStore:
 
     # -- attempts and drafts ------------------------------------------------------------------
 
-    def record(self, attempt: Attempt) -> None:
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None:
+        """Stores one answer; with `question`, also the content of the version answered (once)."""
+        if question is not None:
+            self._remember(attempt.bank_id, question)
         self._write("attempt", {
             "key": str(uuid.uuid4()), "sitting": attempt.sitting, "bank_id": attempt.bank_id,
             "question_id": attempt.question_id, "learner": self._who(attempt.user),
             "mode": attempt.mode, "response": json.dumps(attempt.response),
             "score": attempt.score, "correct": bool(attempt.correct), "time": attempt.time,
-            "seed": attempt.seed})
+            "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points})
+
+    def _remember(self, bank_id: str, question: AnyQuestion) -> None:
+        key = (bank_id, question.id, question_fingerprint(question))
+        if key not in self._known_questions:
+            self._write("question", {"bank_id": bank_id, "question_id": question.id,
+                                     "fingerprint": key[2], "type": question.type,
+                                     "points": question.points, "content": content_json(question)})
+            self._known_questions.add(key)
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]:
@@ -235,7 +249,7 @@ class PostgresStore:
         where = (" WHERE " + " AND ".join(f"{name} = %s" for name in given)) if given else ""
         rows = self._read(
             "SELECT key, bank_id, question_id, learner, mode, response, score, correct, time,"
-            f" seed, sitting FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
+            f" seed, sitting, fingerprint, points FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
         found = {str(row[0]): _attempt(row[1:]) for row in rows}
         for entry in self._waiting():
             data = entry.payload
@@ -269,7 +283,7 @@ class PostgresStore:
 
 
 _ATTEMPT_FIELDS = ("bank_id", "question_id", "learner", "mode", "response", "score", "correct",
-                   "time", "seed", "sitting")
+                   "time", "seed", "sitting", "fingerprint", "points")
 
 # Each write, replayed from the outbox as well: idempotent by construction.
 _WRITES: dict[str, Any] = {
@@ -279,9 +293,13 @@ _WRITES: dict[str, Any] = {
     "submitted": "UPDATE kwis.sittings SET submitted = %(time)s"
                  " WHERE id = %(id)s AND submitted IS NULL",
     "attempt": "INSERT INTO kwis.attempts (key, sitting, bank_id, question_id, learner, mode,"
-               " response, score, correct, time, seed) VALUES (%(key)s, %(sitting)s,"
-               " %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s, %(score)s,"
-               " %(correct)s, %(time)s, %(seed)s) ON CONFLICT (key) DO NOTHING",
+               " response, score, correct, time, seed, fingerprint, points) VALUES (%(key)s,"
+               " %(sitting)s, %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s,"
+               " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s)"
+               " ON CONFLICT (key) DO NOTHING",
+    "question": "INSERT INTO kwis.questions (bank_id, question_id, fingerprint, type, points,"
+                " content) VALUES (%(bank_id)s, %(question_id)s, %(fingerprint)s, %(type)s,"
+                " %(points)s, %(content)s) ON CONFLICT DO NOTHING",
     "draft": "INSERT INTO kwis.drafts (sitting, question_id, learner, response, time)"
              " VALUES (%(sitting)s, %(question_id)s, coalesce(kwis.current_learner(),"
              " %(learner)s), %(response)s, %(time)s) ON CONFLICT (sitting, question_id) DO UPDATE"
@@ -299,4 +317,5 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
         score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
+        fingerprint=row[10], points=row[11],
     )
