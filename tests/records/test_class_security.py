@@ -44,7 +44,7 @@ def test_each_learner_stores_and_reads_only_their_own_answers(
     assert bram.attempts(sitting=sitting.id) == ()
     assert bram.drafts(sitting.id) == {}
     assert bram.sittings("minusma", "anna", "exam", "{}") == ()
-    assert anna.pending == bram.pending == 0
+    assert anna.queued == bram.queued == 0
     with psycopg.connect(urls["teacher"]) as teacher:
         rows = teacher.execute("SELECT learner FROM kwis.attempts ORDER BY id").fetchall()
     assert rows == [("anna",), ("bram",)]

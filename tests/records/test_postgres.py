@@ -121,7 +121,7 @@ def test_many_kernels_starting_at_once_migrate_once(class_url: str, tmp_path: Pa
         rows = conn.execute("SELECT version FROM kwis.schema_version ORDER BY 1").fetchall()
     assert rows == [(version,) for version, _sql in MIGRATIONS] and rows[-1] == (VERSION,)
     for store in stores:
-        assert store.pending == 0
+        assert store.queued == 0
         store.close()
 
 
@@ -140,3 +140,16 @@ def test_a_class_database_of_an_earlier_version_is_upgraded_keeping_its_answers(
     store.close()
     with psycopg.connect(class_url) as conn:
         assert conn.execute("SELECT max(version) FROM kwis.schema_version").fetchone() == (VERSION,)
+
+
+def test_a_submitted_sitting_is_closed_for_every_writer(open_store: Callable[[], AnyStore]) -> None:
+    first, second = open_store(), open_store()  # two notebooks of one learner
+    sitting = first.start_sitting("minusma", "anna", "exam", "{}", 3, ("budget", "diop-eis"))
+    assert first.save_draft(sitting.id, "budget", "1,26") == "saved"
+    assert first.submit(sitting.id, [(attempt("budget", sitting=sitting.id), None)]) == "saved"
+    assert second.sitting_submitted(sitting.id)
+    assert second.submit(sitting.id, [(attempt("diop-eis", sitting=sitting.id), None)]) == "closed"
+    assert second.record(attempt("diop-eis", sitting=sitting.id)) == "closed"
+    assert second.save_draft(sitting.id, "budget", "2") == "closed"
+    assert [a.question_id for a in second.attempts(sitting=sitting.id)] == ["budget"]
+    assert second.drafts(sitting.id) == {"budget": "1,26"}

@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Protocol
+from typing import Any, Protocol, Sequence
 
 from kwis._i18n import Messages
 from kwis._model import AnyQuestion
-from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting
+from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting, WriteStatus
 
 _MESSAGES = Messages({
     "en": {"no_psycopg": "The answer store {target} is a PostgreSQL database, which needs psycopg "
@@ -26,6 +26,15 @@ class Store(Protocol):
     """What a quiz needs from a store; AnswerStore and PostgresStore both have it."""
 
     in_memory: bool
+    damaged: list[str]
+
+    @property
+    def unsaved(self) -> int: ...
+
+    @property
+    def last_error(self) -> str: ...
+
+    def retry(self) -> bool: ...
 
     def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
                       draw: tuple[str, ...]) -> Sitting: ...
@@ -36,14 +45,19 @@ class Store(Protocol):
     def latest_sitting(self, bank_id: str, user: str, mode: str,
                        selection: str) -> Sitting | None: ...
 
-    def mark_submitted(self, sitting: int) -> None: ...
+    def mark_submitted(self, sitting: int) -> WriteStatus: ...
 
-    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None: ...
+    def submit(self, sitting: int,
+               answers: Sequence[tuple[Attempt, AnyQuestion | None]]) -> WriteStatus: ...
+
+    def sitting_submitted(self, sitting: int) -> bool: ...
+
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> WriteStatus: ...
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]: ...
 
-    def save_draft(self, sitting: int, question_id: str, response: Any) -> None: ...
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> WriteStatus: ...
 
     def drafts(self, sitting: int) -> dict[str, Any]: ...
 
@@ -68,9 +82,9 @@ def open_store(target: str | os.PathLike[str] | None = None, *, language: str = 
     return PostgresStore(str(target), language=language)
 
 
-def pending(store: Store) -> int:
-    """How many writes wait in a local outbox for the database (0 for the SQLite store)."""
-    return int(getattr(store, "pending", 0))
+def queued(store: Store) -> int:
+    """How many writes wait in a local outbox file for the database (0 for the SQLite store)."""
+    return int(getattr(store, "queued", 0))
 
 
 def _safe(url: str) -> str:

@@ -33,7 +33,7 @@ from kwis._model import AnyQuestion
 from kwis.records._identity import content_json, question_fingerprint
 from kwis.records import _pgschema
 from kwis.records._outbox import Entry, Outbox
-from kwis.records._store import Attempt, Sitting
+from kwis.records._store import Attempt, Sitting, WriteStatus
 
 TIMEOUT_SECONDS = 3.0
 RETRY_SECONDS = 5.0
@@ -77,6 +77,8 @@ class PostgresStore:
         self._conn: psycopg.Connection[Any] | None = None
         self._retry_at = 0.0
         self._warned = False
+        self._last_error = ""
+        self.damaged: list[str] = []
         self._pending = len(self.outbox) > 0
         self._learner: str | None = None
         self._known_questions: set[tuple[str, str, str]] = set()
@@ -86,9 +88,17 @@ class PostgresStore:
     # -- the connection -----------------------------------------------------------------------
 
     @property
-    def pending(self) -> int:
-        """How many writes wait in the outbox for the database."""
+    def queued(self) -> int:
+        """How many writes wait in the outbox (on disk) for the database."""
         return len(self.outbox) if self._pending else 0
+
+    # As the SQLite store has them: writes that wait in memory (never here: the outbox is a
+    # file), why the last write failed, rows that could not be read.
+    unsaved = 0
+
+    @property
+    def last_error(self) -> str:
+        return self._last_error
 
     def _connect(self) -> psycopg.Connection[Any]:
         millis = int(self.timeout * 1000)
@@ -119,12 +129,14 @@ class PostgresStore:
             if self._pending:
                 self.outbox.drain(self._send)
                 self._pending = False
+            self._last_error = ""
             return self._conn
         except psycopg.Error as error:
             self._offline(error)
             return None
 
     def _offline(self, error: BaseException) -> None:
+        self._last_error = str(error).strip()
         self._retry_at = time.monotonic() + RETRY_SECONDS
         if self._conn is not None:
             self._conn.close()
@@ -140,26 +152,50 @@ class PostgresStore:
         with self._lock:
             self._retry_at = 0.0
             self._reach()
-            return self.pending
+            return self.queued
+
+    def retry(self) -> bool:
+        """As the SQLite store's Save again: True when nothing waits any more."""
+        return self.flush() == 0
 
     def _send(self, entries: Sequence[Entry]) -> None:
+        """Replays outbox entries in one transaction; one whose sitting was submitted meanwhile
+        is dropped, as the SQLite store drops it."""
         assert self._conn is not None
         with self._conn.transaction():
             for entry in entries:
-                self._conn.execute(_WRITES[entry.kind], entry.payload)
+                try:
+                    self._apply(self._conn, entry.kind, entry.payload)
+                except _Closed:
+                    pass
 
-    def _write(self, kind: str, payload: dict[str, Any]) -> None:
+    def _apply(self, conn: psycopg.Connection[Any], kind: str, payload: dict[str, Any]) -> None:
+        """One write in its own transaction (a savepoint inside a drain); raises _Closed, keeping
+        nothing, when a guarded statement changed no row (its sitting is submitted)."""
+        with conn.transaction():
+            if kind == "submit":
+                for attempt in payload["attempts"]:
+                    conn.execute(_WRITES["attempt"], attempt)
+                kind = "submitted"
+            changed = conn.execute(_WRITES[kind], payload).rowcount
+            if kind in _GUARDED and changed == 0:
+                raise _Closed
+
+    def _write(self, kind: str, payload: dict[str, Any]) -> WriteStatus:
         """Writes to the database, or to the outbox when it does not answer: never lost."""
         with self._lock:
             conn = self._reach()
             if conn is not None:
                 try:
-                    conn.execute(_WRITES[kind], payload)
-                    return
+                    self._apply(conn, kind, payload)
+                    return "saved"
+                except _Closed:
+                    return "closed"
                 except psycopg.OperationalError as error:
                     self._offline(error)
             self.outbox.add(kind, payload)
             self._pending = True
+            return "saved"  # on this computer's disk, sent later: nothing is lost
 
     def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -203,7 +239,7 @@ class PostgresStore:
                 found.setdefault(data["id"], Sitting(
                     data["id"], bank_id, learner, mode, selection, data["seed"],
                     tuple(json.loads(data["draw"])), data["started"]))
-            elif entry.kind == "submitted" and data["id"] in found:
+            elif entry.kind == "submit" and data["id"] in found:
                 old = found[data["id"]]
                 if old.submitted is None:
                     found[data["id"]] = Sitting(old.id, old.bank_id, old.user, old.mode,
@@ -215,21 +251,42 @@ class PostgresStore:
         found = self.sittings(bank_id, user, mode, selection)
         return found[-1] if found else None
 
-    def mark_submitted(self, sitting: int) -> None:
-        self._write("submitted", {"id": sitting, "time": time.time()})
+    def mark_submitted(self, sitting: int) -> WriteStatus:
+        """Closes the sitting; `"closed"` when it already was."""
+        return self.submit(sitting, ())
+
+    def submit(self, sitting: int,
+               answers: Sequence[tuple[Attempt, AnyQuestion | None]]) -> WriteStatus:
+        """An exam's answers and its submission in one transaction, only while the sitting is
+        open: `"closed"` (nothing written) when this or another notebook submitted it first."""
+        for attempt, question in answers:
+            if question is not None:
+                self._remember(attempt.bank_id, question)
+        return self._write("submit", {"id": sitting, "time": time.time(),
+                                      "attempts": [self._attempt_payload(a) for a, _ in answers]})
+
+    def sitting_submitted(self, sitting: int) -> bool:
+        """Whether the sitting is submitted, as the database (or the outbox) says now."""
+        rows = self._read("SELECT submitted FROM kwis.sittings WHERE id = %s", (sitting,))
+        waiting = any(e.kind == "submit" and e.payload["id"] == sitting for e in self._waiting())
+        return waiting or (bool(rows) and rows[0][0] is not None)
 
     # -- attempts and drafts ------------------------------------------------------------------
 
-    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> None:
-        """Stores one answer; with `question`, also the content of the version answered (once)."""
+    def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> WriteStatus:
+        """Stores one answer; with `question`, also the content of the version answered (once).
+        `"closed"`: its sitting is submitted, it is refused."""
         if question is not None:
             self._remember(attempt.bank_id, question)
-        self._write("attempt", {
+        return self._write("attempt", self._attempt_payload(attempt))
+
+    def _attempt_payload(self, attempt: Attempt) -> dict[str, Any]:
+        return {
             "key": str(uuid.uuid4()), "sitting": attempt.sitting, "bank_id": attempt.bank_id,
             "question_id": attempt.question_id, "learner": self._who(attempt.user),
             "mode": attempt.mode, "response": json.dumps(attempt.response),
             "score": attempt.score, "correct": bool(attempt.correct), "time": attempt.time,
-            "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points})
+            "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points}
 
     def _remember(self, bank_id: str, question: AnyQuestion) -> None:
         key = (bank_id, question.id, question_fingerprint(question))
@@ -252,15 +309,18 @@ class PostgresStore:
             f" seed, sitting, fingerprint, points FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
         found = {str(row[0]): _attempt(row[1:]) for row in rows}
         for entry in self._waiting():
-            data = entry.payload
-            if entry.kind == "attempt" and all(data[k] == v for k, v in given.items()):
-                found.setdefault(data["key"], _attempt(tuple(data[k] for k in _ATTEMPT_FIELDS)))
+            waiting = ([entry.payload] if entry.kind == "attempt" else
+                       entry.payload["attempts"] if entry.kind == "submit" else [])
+            for data in waiting:
+                if all(data[k] == v for k, v in given.items()):
+                    found.setdefault(data["key"], _attempt(tuple(data[k] for k in _ATTEMPT_FIELDS)))
         return tuple(found.values())
 
-    def save_draft(self, sitting: int, question_id: str, response: Any) -> None:
+    def save_draft(self, sitting: int, question_id: str, response: Any) -> WriteStatus:
+        """Keeps the latest answer not yet checked or submitted; `"closed"` once submitted."""
         with self._lock:
             learner = self._learner or ""
-        self._write("draft", {"sitting": sitting, "question_id": question_id, "learner": learner,
+        return self._write("draft", {"sitting": sitting, "question_id": question_id, "learner": learner,
                               "response": json.dumps(response), "time": time.time()})
 
     def drafts(self, sitting: int) -> dict[str, Any]:
@@ -285,6 +345,15 @@ class PostgresStore:
 _ATTEMPT_FIELDS = ("bank_id", "question_id", "learner", "mode", "response", "score", "correct",
                    "time", "seed", "sitting", "fingerprint", "points")
 
+class _Closed(Exception):
+    """A guarded statement changed nothing: its sitting is submitted. The transaction rolls back."""
+
+
+# An answer is only written while its sitting is not submitted: checked in the statement itself.
+_OPEN_SITTING = (" WHERE NOT EXISTS (SELECT 1 FROM kwis.sittings WHERE id = %(sitting)s"
+                 " AND submitted IS NOT NULL)")
+_GUARDED = {"attempt", "draft", "submitted"}
+
 # Each write, replayed from the outbox as well: idempotent by construction.
 _WRITES: dict[str, Any] = {
     "sitting": "INSERT INTO kwis.sittings (id, bank_id, learner, mode, selection, seed, draw,"
@@ -293,16 +362,17 @@ _WRITES: dict[str, Any] = {
     "submitted": "UPDATE kwis.sittings SET submitted = %(time)s"
                  " WHERE id = %(id)s AND submitted IS NULL",
     "attempt": "INSERT INTO kwis.attempts (key, sitting, bank_id, question_id, learner, mode,"
-               " response, score, correct, time, seed, fingerprint, points) VALUES (%(key)s,"
+               " response, score, correct, time, seed, fingerprint, points) SELECT %(key)s,"
                " %(sitting)s, %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s,"
-               " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s)"
-               " ON CONFLICT (key) DO NOTHING",
+               " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s"
+               + _OPEN_SITTING + " ON CONFLICT (key) DO NOTHING",
     "question": "INSERT INTO kwis.questions (bank_id, question_id, fingerprint, type, points,"
                 " content) VALUES (%(bank_id)s, %(question_id)s, %(fingerprint)s, %(type)s,"
                 " %(points)s, %(content)s) ON CONFLICT DO NOTHING",
     "draft": "INSERT INTO kwis.drafts (sitting, question_id, learner, response, time)"
-             " VALUES (%(sitting)s, %(question_id)s, coalesce(kwis.current_learner(),"
-             " %(learner)s), %(response)s, %(time)s) ON CONFLICT (sitting, question_id) DO UPDATE"
+             " SELECT %(sitting)s, %(question_id)s, coalesce(kwis.current_learner(),"
+             " %(learner)s), %(response)s, %(time)s" + _OPEN_SITTING +
+             " ON CONFLICT (sitting, question_id) DO UPDATE"
              " SET response = excluded.response, time = excluded.time"
              " WHERE kwis.drafts.time <= excluded.time",
 }

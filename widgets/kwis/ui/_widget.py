@@ -25,7 +25,7 @@ from kwis.ui._session import (
 from kwis.ui._static import static_html, static_text
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
-from kwis.records._backend import Store, open_store
+from kwis.records._backend import Store, open_store, queued
 from kwis.records._store import Attempt, Sitting
 
 Layout = Literal["paged", "scroll"]
@@ -74,6 +74,8 @@ _MESSAGES = Messages({
                    "in this notebook session and are tried again with every next answer, or with "
                    "Save again. Do not close the notebook until this message is gone.",
         "saved_again": "All answers are saved again.",
+        "queued": "The class database does not answer right now: {count} answer(s) are saved on "
+                  "this computer and will be sent when it answers again.",
         "in_memory": "Answers are not saved: the answer store cannot be used ({error}). They are lost "
                      "when the kernel stops; ask your teacher.",
         "damaged": "{count} stored answer(s) were damaged and have been skipped; the rest is back.",
@@ -125,6 +127,8 @@ _MESSAGES = Messages({
                    "elk volgend antwoord, of met Opnieuw opslaan. Sluit het notebook niet zolang deze "
                    "melding er staat.",
         "saved_again": "Alle antwoorden zijn weer opgeslagen.",
+        "queued": "De klasdatabase antwoordt nu niet: {count} antwoord(en) zijn op deze computer "
+                  "bewaard en worden verstuurd zodra ze weer antwoordt.",
         "in_memory": "Antwoorden worden niet opgeslagen: de antwoordenopslag is onbruikbaar ({error}). "
                      "Ze gaan verloren als de kernel stopt; vraag je docent om hulp.",
         "damaged": "{count} opgeslagen antwoord(en) waren beschadigd en zijn overgeslagen; de rest is terug.",
@@ -592,13 +596,18 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         elif store.unsaved:
             text = self.msg("unsaved", error=store.last_error, count=store.unsaved)
             css = "kwis-save-failed"
-        elif "kwis-save-failed" in was or "kwis-saved-again" in was:
+        elif queued(store):
+            text, css = self.msg("queued", count=queued(store)), "kwis-save-queued"
+        elif any(f'"{css}"' in was for css in ("kwis-save-failed", "kwis-saved-again",
+                                                "kwis-save-queued")):
             text, css = self.msg("saved_again"), "kwis-saved-again"
         elif store.damaged:
             text, css = self.msg("damaged", count=len(store.damaged)), "kwis-save-note"
         else:
             text, css = "", ""
-        self.save_status.value = (f'<div class="{css}" role="alert">{escape(text)}</div>' if text else "")
+        role = "status" if css in ("kwis-save-queued", "kwis-saved-again") else "alert"  # quiet
+        self.save_status.value = (f'<div class="{css}" role="{role}">{escape(text)}</div>'
+                                  if text else "")
         self.saving.children = (self.save_status, self.retry_button) if store.unsaved else (self.save_status,)
 
     def retry_saving(self) -> bool:
