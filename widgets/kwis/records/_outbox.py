@@ -3,7 +3,8 @@
 One file (default `platformdirs.user_data_dir("kwis")/outbox.sqlite3`, or `$KWIS_OUTBOX`) holds
 entries per target (a database or an LRS). An entry carries its own idempotency key inside its
 payload, so sending one twice (two kernels draining at once, a crash between sending and
-deleting) stores it once at the other end. Entries leave the file only after they were sent.
+marking) stores it once at the other end. A sent entry is marked, not deleted: the file is also
+this computer's journal of what was written, which a store reads while its target is away.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     target TEXT NOT NULL,
     kind TEXT NOT NULL,
     payload TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    sent INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS outbox_target ON outbox (target, seq);
+CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (target, sent, seq);
 """
 
 
@@ -62,17 +64,21 @@ class Outbox:
                                      check_same_thread=False)
         weakref.finalize(self, self._conn.close)
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; no fsync per entry
         with self._conn:
             self._conn.executescript(_SCHEMA)
 
-    def add(self, kind: str, payload: dict[str, Any]) -> None:
+    def add(self, kind: str, payload: dict[str, Any], *, sent: bool = False) -> None:
+        """Adds an entry waiting to be sent (or, `sent`, one for the journal only)."""
         with self._lock, self._conn:
             self._conn.execute(
-                "INSERT INTO outbox (target, kind, payload, created) VALUES (?, ?, ?, ?)",
-                (self.target, kind, json.dumps(payload), time.time()))
+                "INSERT INTO outbox (target, kind, payload, created, sent) VALUES (?, ?, ?, ?, ?)",
+                (self.target, kind, json.dumps(payload), time.time(), int(sent)))
 
-    def entries(self, limit: int | None = None) -> tuple[Entry, ...]:
-        sql = "SELECT seq, kind, payload FROM outbox WHERE target = ? ORDER BY seq"
+    def entries(self, limit: int | None = None, *, journal: bool = False) -> tuple[Entry, ...]:
+        """Entries waiting, oldest first; `journal`: every entry, sent ones too."""
+        sql = ("SELECT seq, kind, payload FROM outbox WHERE target = ?"
+               + ("" if journal else " AND sent = 0") + " ORDER BY seq")
         values: tuple[Any, ...] = (self.target,)
         if limit is not None:
             sql += " LIMIT ?"
@@ -83,12 +89,12 @@ class Outbox:
 
     def __len__(self) -> int:
         with self._lock:
-            row = self._conn.execute("SELECT count(*) FROM outbox WHERE target = ?",
+            row = self._conn.execute("SELECT count(*) FROM outbox WHERE target = ? AND sent = 0",
                                      (self.target,)).fetchone()
         return int(row[0])
 
     def drain(self, send: Callable[[Sequence[Entry]], None], batch: int = 200) -> int:
-        """Sends entries in order, `batch` at a time, deleting each batch once `send` returned.
+        """Sends entries in order, `batch` at a time, marking each batch once `send` returned.
         `send` raises when the target does not answer: the rest stays for the next drain."""
         sent = 0
         while True:
@@ -97,7 +103,7 @@ class Outbox:
                 return sent
             send(entries)
             with self._lock, self._conn:
-                self._conn.executemany("DELETE FROM outbox WHERE seq = ?",
+                self._conn.executemany("UPDATE outbox SET sent = 1 WHERE seq = ?",
                                        [(e.seq,) for e in entries])
             sent += len(entries)
 

@@ -20,7 +20,6 @@ import secrets
 import threading
 import time
 import uuid
-import warnings
 import weakref
 from pathlib import Path
 from typing import Any, Sequence
@@ -40,14 +39,10 @@ RETRY_SECONDS = 5.0
 
 _MESSAGES = Messages({
     "en": {
-        "offline": "kwis cannot reach the class database ({error}). Answers are saved on this "
-                   "computer ({outbox}) and sent when the database answers again.",
         "behind": "The class database has kwis schema version {found}, this kwis needs {needed}. "
                   "Ask your teacher to run `kwis class init` with this kwis version.",
     },
     "nl": {
-        "offline": "kwis kan de klasdatabase niet bereiken ({error}). Antwoorden worden op deze "
-                   "computer bewaard ({outbox}) en verstuurd zodra de database weer antwoordt.",
         "behind": "De klasdatabase heeft kwis-schemaversie {found}, deze kwis heeft {needed} nodig. "
                   "Vraag je docent `kwis class init` te draaien met deze kwis-versie.",
     },
@@ -66,8 +61,9 @@ class PostgresStore:
 
     def __init__(self, dsn: str, *, language: str = "en",
                  outbox: str | os.PathLike[str] | None = None,
-                 timeout: float = TIMEOUT_SECONDS) -> None:
+                 timeout: float = TIMEOUT_SECONDS, retry: float = RETRY_SECONDS) -> None:
         self.dsn = dsn
+        self.retry_seconds = retry
         self.language = language
         self.timeout = timeout
         self.in_memory = False  # never: what cannot be sent waits in the outbox file
@@ -76,7 +72,6 @@ class PostgresStore:
         self._lock = threading.RLock()
         self._conn: psycopg.Connection[Any] | None = None
         self._retry_at = 0.0
-        self._warned = False
         self._last_error = ""
         self.damaged: list[str] = []
         self._pending = len(self.outbox) > 0
@@ -136,16 +131,12 @@ class PostgresStore:
             return None
 
     def _offline(self, error: BaseException) -> None:
+        """No warning: a quiz says quietly that answers wait (`queued`, `last_error`)."""
         self._last_error = str(error).strip()
-        self._retry_at = time.monotonic() + RETRY_SECONDS
+        self._retry_at = time.monotonic() + self.retry_seconds
         if self._conn is not None:
             self._conn.close()
         self._conn = None
-        if not self._warned:
-            self._warned = True
-            message = _MESSAGES(self.language, "offline", error=str(error).strip(),
-                                outbox=self.outbox.path)
-            warnings.warn(message, RuntimeWarning, stacklevel=5)
 
     def flush(self) -> int:
         """Sends the outbox now if the database answers; returns how many writes still wait."""
@@ -188,6 +179,7 @@ class PostgresStore:
             if conn is not None:
                 try:
                     self._apply(conn, kind, payload)
+                    self.outbox.add(kind, payload, sent=True)
                     return "saved"
                 except _Closed:
                     return "closed"
@@ -197,16 +189,18 @@ class PostgresStore:
             self._pending = True
             return "saved"  # on this computer's disk, sent later: nothing is lost
 
-    def _read(self, sql: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, values: tuple[Any, ...]) -> tuple[list[tuple[Any, ...]],
+                                                                 tuple[Entry, ...]]:
+        """Rows from the database and the writes still waiting; while the database is away, no
+        rows and this computer's journal of every write (sent or waiting) instead."""
         with self._lock:
             conn = self._reach()
-            if conn is None:
-                return []
-            try:
-                return conn.execute(sql, values).fetchall()
-            except psycopg.OperationalError as error:
-                self._offline(error)
-                return []
+            if conn is not None:
+                try:
+                    return conn.execute(sql, values).fetchall(), self._waiting()
+                except psycopg.OperationalError as error:
+                    self._offline(error)
+            return [], self.outbox.entries(journal=True)
 
     def _who(self, user: str) -> str:
         return self._learner or user
@@ -227,12 +221,12 @@ class PostgresStore:
     def sittings(self, bank_id: str, user: str, mode: str, selection: str) -> tuple[Sitting, ...]:
         """Every sitting of this learner at this quiz, oldest first, those waiting included."""
         learner = self._who(user)
-        rows = self._read(
+        rows, written = self._read(
             "SELECT id, bank_id, learner, mode, selection, seed, draw, started, submitted"
             " FROM kwis.sittings WHERE bank_id = %s AND learner = %s AND mode = %s"
             " AND selection = %s ORDER BY started, id", (bank_id, learner, mode, selection))
         found = {row[0]: _sitting(row) for row in rows}
-        for entry in self._waiting():
+        for entry in written:
             data = entry.payload
             if entry.kind == "sitting" and (data["bank_id"], data["learner"], data["mode"],
                                             data["selection"]) == (bank_id, learner, mode, selection):
@@ -267,8 +261,8 @@ class PostgresStore:
 
     def sitting_submitted(self, sitting: int) -> bool:
         """Whether the sitting is submitted, as the database (or the outbox) says now."""
-        rows = self._read("SELECT submitted FROM kwis.sittings WHERE id = %s", (sitting,))
-        waiting = any(e.kind == "submit" and e.payload["id"] == sitting for e in self._waiting())
+        rows, written = self._read("SELECT submitted FROM kwis.sittings WHERE id = %s", (sitting,))
+        waiting = any(e.kind == "submit" and e.payload["id"] == sitting for e in written)
         return waiting or (bool(rows) and rows[0][0] is not None)
 
     # -- attempts and drafts ------------------------------------------------------------------
@@ -304,11 +298,11 @@ class PostgresStore:
                  (("sitting", sitting), ("bank_id", bank_id), ("learner", learner))
                  if value is not None}
         where = (" WHERE " + " AND ".join(f"{name} = %s" for name in given)) if given else ""
-        rows = self._read(
+        rows, written = self._read(
             "SELECT key, bank_id, question_id, learner, mode, response, score, correct, time,"
             f" seed, sitting, fingerprint, points FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
         found = {str(row[0]): _attempt(row[1:]) for row in rows}
-        for entry in self._waiting():
+        for entry in written:
             waiting = ([entry.payload] if entry.kind == "attempt" else
                        entry.payload["attempts"] if entry.kind == "submit" else [])
             for data in waiting:
@@ -324,10 +318,10 @@ class PostgresStore:
                               "response": json.dumps(response), "time": time.time()})
 
     def drafts(self, sitting: int) -> dict[str, Any]:
-        rows = self._read("SELECT question_id, response FROM kwis.drafts WHERE sitting = %s"
-                          " ORDER BY time", (sitting,))
+        rows, written = self._read("SELECT question_id, response FROM kwis.drafts"
+                                   " WHERE sitting = %s ORDER BY time", (sitting,))
         found = {question_id: json.loads(response) for question_id, response in rows}
-        for entry in self._waiting():
+        for entry in written:
             if entry.kind == "draft" and entry.payload["sitting"] == sitting:
                 found[entry.payload["question_id"]] = json.loads(entry.payload["response"])
         return found
