@@ -163,9 +163,10 @@ def test_jupyterquiz_json_uses_jupyterquizs_field_names(bank: Bank) -> None:
     assert true_false["answers"] == [
         {"answer": "Waar", "correct": True, "feedback": "<p>Goed.</p>"},
         {"answer": "Onwaar", "correct": False, "feedback": "<p>Nee, dat deed Nederland wel.</p>"}]
-    assert budget["answers"] == [{"type": "value", "value": 1.26, "correct": True}]
-    assert president["answers"] == [{"answer": "Goïta", "correct": True, "match_case": False},
-                                    {"answer": "Assimi Goïta", "correct": True, "match_case": False}]
+    assert budget["answers"] == [{"type": "value", "value": 1.26, "correct": True, "feedback": "Goed!"}]
+    assert president["answers"] == [
+        {"answer": "Goïta", "correct": True, "match_case": False, "feedback": "Goed!"},
+        {"answer": "Assimi Goïta", "correct": True, "match_case": False, "feedback": "Goed!"}]
     assert omvang["answers"][0]["range"] == [16500, 17500]
 
 
@@ -196,7 +197,8 @@ def test_jupyterquiz_sanitizes_html_and_keeps_typed_answers_plain(bank: Bank) ->
     questions = json.loads(_text(export(replace(bank, questions=(evil, text)), "jupyterquiz").data))
     page = json.dumps(questions)
     assert "<script>" not in page and "onerror" not in page
-    assert questions[1]["answers"] == [{"answer": "R&D <team>", "correct": True, "match_case": True}]
+    assert questions[1]["answers"] == [{"answer": "R&D <team>", "correct": True, "match_case": True,
+                                        "feedback": "Goed!"}]
 
 
 class _Collect(HTMLParser):

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from kwis.teacher.export._losses import Losses
-from kwis._i18n import true_false_label, ui_language
+from kwis._i18n import Messages, true_false_label, ui_language
 from kwis.bank._writer import whole_as_int
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
@@ -21,6 +21,7 @@ from kwis._model import (
 )
 from kwis._render import markdown_inline, markdown_to_html
 
+_M = Messages({"en": {"right": "Correct!", "wrong": "Incorrect."}, "nl": {"right": "Goed!", "wrong": "Fout."}})
 
 Json = dict[str, Any]
 
@@ -30,6 +31,8 @@ def write(bank: Bank, losses: Losses) -> str:
     lang = ui_language(bank.language)
     for question in bank.questions:
         converted = _convert(question, lang)
+        if converted is not None:
+            _give_every_answer_feedback(converted, lang)
         if converted is None:
             losses.skipped(question)
             continue
@@ -76,6 +79,14 @@ def _choice(q: AnyQuestion, choice: Choice, *, single: bool) -> Json:
         feedback.append(q.feedback.correct if choice.correct else q.feedback.incorrect)
     text = "\n\n".join(f for f in feedback if f)
     return {"answer": markdown_inline(choice.text), "correct": choice.correct} | _feedback(text)
+
+
+def _give_every_answer_feedback(converted: Json, lang: str) -> None:
+    """JupyterQuiz 2.9 calls jaxify(answer.feedback) on the answer it matched: without a feedback
+    the page throws and shows no verdict at all (a number inside a range, for one)."""
+    for answer in converted["answers"]:
+        if "feedback" not in answer:
+            answer["feedback"] = _M(lang, "right" if answer.get("correct") else "wrong")
 
 
 def _feedback(markdown: str) -> Json:

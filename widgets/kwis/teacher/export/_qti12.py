@@ -93,6 +93,12 @@ def _item(q: AnyQuestion, losses: Losses) -> ET.Element:
         losses.dropped_if(q, pattern=q.pattern, typos=q.typos, case=q.case_sensitive)
     if isinstance(q, (ChoiceQuestion, MultipleQuestion)) and not q.shuffle:
         losses.changed(q, "fixed-order")
+    if isinstance(q, ClozeQuestion) and _canvas_type(q) == "fill_in_multiple_blanks_question" and \
+            any(g.is_dropdown for g in q.gaps):
+        losses.changed(q, "mixed-gaps")
+    if isinstance(q, NumericQuestion) and not _symmetric(q):
+        losses.changed(q, "canvas-range", low=plain_number(q.low), high=plain_number(q.high),
+                       answer=plain_number(q.answer))
     return item
 
 
@@ -189,12 +195,19 @@ def _numeric(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -
     ET.SubElement(response, "render_fib", fibtype="Decimal")
 
     def within(var: ET.Element) -> None:
-        either = ET.SubElement(var, "or")
-        ET.SubElement(either, "varequal", respident="response1").text = plain_number(q.answer)
+        """Canvas reads `or(exact, and(low, high))` as exact ± (high − exact), and `and(low, high)`
+        alone as a range: the range form is the one that carries an asymmetric range."""
+        either = ET.SubElement(var, "or") if _symmetric(q) else var
+        if _symmetric(q):
+            ET.SubElement(either, "varequal", respident="response1").text = plain_number(q.answer)
         bounds = ET.SubElement(either, "and")
         ET.SubElement(bounds, "vargte", respident="response1").text = plain_number(q.low)
         ET.SubElement(bounds, "varlte", respident="response1").text = plain_number(q.high)
     _condition(processing, "100", within)
+
+
+def _symmetric(q: NumericQuestion) -> bool:
+    return q.answer - q.low == q.high - q.answer
 
 
 def _match(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
@@ -216,8 +229,10 @@ def _match(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> 
 def _cloze(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     assert isinstance(q, ClozeQuestion)
     share = plain_number(round(100 / len(q.gaps), 4))
+    typed = _canvas_type(q) == "fill_in_multiple_blanks_question"
     for n, gap in enumerate(q.gaps, start=1):
-        values = gap.options if gap.is_dropdown else gap.answers
+        # Canvas takes every listed value of a fill-in blank as a right answer: only the right ones
+        values = gap.options if gap.is_dropdown and not typed else gap.answers
         lid = ET.SubElement(presentation, "response_lid", ident=f"response_gap{n}")
         _material(lid, f"gap{n}")
         render = ET.SubElement(lid, "render_choice")
