@@ -401,13 +401,14 @@ def cross_question_leaks(bank: Bank, language: str) -> Iterator[Problem]:
                                here=here.id, other=other.id, words=words, field=field)
 
 
-Giveaway = tuple[str, tuple[str, ...], tuple[str, ...]]  # (as written, forms to look for, wrong alternatives)
+# (as written, forms of which one must be found, other forms that must all be found too, wrong alternatives)
+Giveaway = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def _first_leak(answers: list[Giveaway], shown: list[tuple[str, str, str]]) -> tuple[str, str] | None:
-    for written, forms, alternatives in answers:
+    for written, forms, together, alternatives in answers:
         for field, text, context in shown:
-            if any(_contains(text, form) for form in forms) \
+            if any(_contains(text, form) for form in forms) and all(_contains(text, t) for t in together) \
                     and not any(_contains(context, normalized(alt)) for alt in alternatives):
                 return written, field
     return None
@@ -421,14 +422,17 @@ def _giveaways(question: AnyQuestion, bank_language: str) -> list[Giveaway]:
     """What would give the answer of `question` away if a student read it elsewhere."""
     def text(answer: str, alternatives: Iterable[str] = ()) -> list[Giveaway]:
         key = normalized(answer)
-        return [(answer, (key,), tuple(alternatives))] if len(key) >= 3 else []
+        return [(answer, (key,), (), tuple(alternatives))] if len(key) >= 3 else []
 
     found: list[Giveaway] = []
-    if isinstance(question, (ChoiceQuestion, MultipleQuestion)):
+    if isinstance(question, ChoiceQuestion):
         wrong = [c.text for c in question.choices if not c.correct]
-        for choice in question.choices:
-            if choice.correct:
-                found += text(choice.text, wrong)
+        found += text(question.choices[question.correct_index].text, wrong)
+    elif isinstance(question, MultipleQuestion):  # the answer is the set: one right option of several says little
+        wrong = [c.text for c in question.choices if not c.correct]
+        right = [c.text for c in question.choices if c.correct]
+        keys = tuple(normalized(r) for r in right)
+        found.append((", ".join(right), keys[:1], keys[1:], tuple(wrong)))
     elif isinstance(question, TextQuestion):
         for answer in question.answers:
             found += text(answer)
@@ -440,7 +444,7 @@ def _giveaways(question: AnyQuestion, bank_language: str) -> list[Giveaway]:
     elif isinstance(question, NumericQuestion):
         plain = format_number(question.answer, "en").replace(",", "")  # 17000, 1.26
         forms = {normalized(plain), normalized(format_number(question.answer, bank_language))}
-        found.append((plain, tuple(sorted(forms)), ()))
+        found.append((plain, tuple(sorted(forms)), (), ()))
     return found
 
 

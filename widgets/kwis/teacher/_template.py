@@ -266,6 +266,7 @@ _QUESTIONS = {
   # text: a word or name to type; list every spelling you accept, `typos` forgives small slips.
   - id: kernel-term
     type: text
+    group: kernel            # questions on one point share a group: a drawn quiz asks one of them
     difficulty: 2
     tags: [terms]
     prompt: What is the separate process that runs the code in a notebook called?
@@ -281,8 +282,8 @@ _QUESTIONS = {
     tags: [history, terms]
     prompt: Complete the passage.
     text: >-
-      JupyterLab is the successor to the classic {{Notebook|~Console|~Spreadsheet}} interface and
-      reached version 1.0 in {{2019}}.
+      JupyterLab is the successor to the classic Notebook interface and reached version
+      {{1.0|~2.0|~3.0}} in {{2019}}.
     explanation: JupyterLab succeeded the classic Notebook interface and reached 1.0 in 2019.
     source: JupyterLab, the successor to the classic Notebook interface, reached version 1.0 in 2019.
 
@@ -293,9 +294,9 @@ _QUESTIONS = {
     tags: [history]
     prompt: Put these events in the order in which they happened, earliest first.
     items:
-      - Fernando Pérez starts IPython
+      - IPython is started
       - Jupyter is split off from IPython
-      - JupyterLab reaches version 1.0
+      - JupyterLab reaches its first major version
     explanation: IPython began in 2001, Jupyter in 2014, JupyterLab 1.0 came in 2019.
     source:                  # several passages: a list
       - Fernando Pérez started in 2001
@@ -305,6 +306,7 @@ _QUESTIONS = {
   # match: pair each left side with its right side; distractors are extra wrong right sides.
   - id: terms
     type: match
+    group: kernel
     difficulty: 3
     tags: [terms]
     prompt: Match each term with what it is.
@@ -377,6 +379,7 @@ _QUESTIONS = {
   # text: een woord of naam om te typen; noem elke spelling die je goedkeurt, `typos` vergeeft kleine fouten.
   - id: kernel-begrip
     type: text
+    group: kernel            # vragen over één punt delen een groep: een getrokken quiz vraagt er één
     difficulty: 2
     tags: [begrippen]
     prompt: Hoe heet het aparte proces dat de code in een notebook uitvoert?
@@ -392,8 +395,8 @@ _QUESTIONS = {
     tags: [geschiedenis, begrippen]
     prompt: Vul de tekst aan.
     text: >-
-      JupyterLab is de opvolger van de klassieke {{Notebook|~Console|~Spreadsheet}}-omgeving en
-      bereikte in {{2019}} versie 1.0.
+      JupyterLab is de opvolger van de klassieke Notebook-omgeving en bereikte in {{2019}} versie
+      {{1.0|~2.0|~3.0}}.
     explanation: JupyterLab volgde de klassieke Notebook-omgeving op en bereikte in 2019 versie 1.0.
     source: JupyterLab, de opvolger van de klassieke Notebook-omgeving, bereikte in 2019 versie 1.0.
 
@@ -404,9 +407,9 @@ _QUESTIONS = {
     tags: [geschiedenis]
     prompt: Zet deze gebeurtenissen in de volgorde waarin ze plaatsvonden, de vroegste eerst.
     items:
-      - Fernando Pérez begint met IPython
+      - IPython wordt begonnen
       - Jupyter wordt afgesplitst van IPython
-      - JupyterLab bereikt versie 1.0
+      - JupyterLab bereikt zijn eerste hoofdversie
     explanation: IPython begon in 2001, Jupyter in 2014, JupyterLab 1.0 kwam in 2019.
     source:                  # meer passages: een lijst
       - Fernando Pérez in 2001 als promovendus begon
@@ -416,6 +419,7 @@ _QUESTIONS = {
   # match: koppel elke linkerkant aan zijn rechterkant; distractors zijn extra foute rechterkanten.
   - id: begrippen
     type: match
+    group: kernel
     difficulty: 3
     tags: [begrippen]
     prompt: Koppel elk begrip aan wat het is.
