@@ -1,5 +1,5 @@
-"""The class subcommands of the `kwis` CLI: collect (students' stores into a class database)
-and stats (item statistics of a class, see docs/stats.md).
+"""The class subcommands of the `kwis` CLI: collect (students' stores into a class database,
+docs/class-results.md) and stats (item statistics of a class, docs/stats.md).
 
 Exit codes as in `_common`: 0 fine (skipped files are reported, not failures), 2 usage errors.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
 from kwis._i18n import Messages, ui_language
-from kwis.cli._common import EXIT_OK, usage
+from kwis.cli._common import EXIT_OK, usage, write_output
 
 T = TypeVar("T")
 
@@ -26,6 +26,8 @@ _MESSAGES = Messages({
         "cannot_write": "cannot collect into {output}: {error}",
         "cannot_read": "cannot read {target}: {error}",
         "no_sources": "no sources: name student stores or folders holding them",
+        "no_bank": "{target} has no answers to bank '{bank}'; banks in it: {banks}",
+        "several_banks": "the class answered several banks ({banks}): choose one with --bank",
     },
     "nl": {
         "skipped": "{path}: overgeslagen: {reason}",
@@ -35,6 +37,8 @@ _MESSAGES = Messages({
         "cannot_write": "kan niet verzamelen in {output}: {error}",
         "cannot_read": "kan {target} niet lezen: {error}",
         "no_sources": "geen bronnen: noem antwoordenopslagen van studenten of mappen waarin ze staan",
+        "no_bank": "{target} heeft geen antwoorden op bank '{bank}'; banken erin: {banks}",
+        "several_banks": "de klas beantwoordde meerdere banken ({banks}): kies er een met --bank",
     },
 })
 
@@ -67,9 +71,25 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
                          "default from $LANG)")
     collect.set_defaults(handler=_collect)
 
+    stats = subparsers.add_parser("stats", help="item statistics of a class, as Moodle computes "
+                                  "them (see docs/stats.md)")
+    stats.add_argument("target", metavar="CLASS.sqlite", help="a class database from kwis collect")
+    stats.add_argument("--bank", default="", help="the bank id (needed when the class answered "
+                       "several banks)")
+    stats.add_argument("--attempts", choices=("first", "last", "all"), default="first",
+                       help="which completed attempts count: each learner's first (default) or "
+                            "last, or all")
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_const", const="json", dest="format")
+    output.add_argument("--csv", action="store_const", const="csv", dest="format")
+    stats.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    stats.add_argument("--language", default="", help="language of the flags and headings (nl or "
+                       "en; default from $LANG)")
+    stats.set_defaults(handler=_stats, format="text")
+
 
 def _collect(args: argparse.Namespace) -> int:
-    from kwis.records._collect import collect
+    from kwis.records import collect
 
     language = ui_language(args.language) if args.language else teacher_language()
     if not args.sources:
@@ -87,6 +107,30 @@ def _collect(args: argparse.Namespace) -> int:
     print(_MESSAGES(language, "collected", output=args.output, **counts,
                     **_plurals(counts, language)), file=sys.stderr)
     return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kwis.records import open_class
+    from kwis.teacher import bank_stats, stats_csv, stats_json, stats_text
+
+    language = ui_language(args.language) if args.language else teacher_language()
+    try:
+        reader = open_class(args.target)
+        banks = reader.banks()
+    except (sqlite3.Error, OSError) as error:
+        return usage(_MESSAGES(language, "cannot_read", target=args.target, error=error))
+    chosen = [args.bank] if args.bank else list(banks)
+    if args.bank and args.bank not in banks or not chosen:
+        return usage(_MESSAGES(language, "no_bank", bank=args.bank or "-", target=args.target,
+                               banks=", ".join(banks) or "-"))
+    if args.format != "text" and len(chosen) > 1:
+        return usage(_MESSAGES(language, "several_banks", banks=", ".join(banks)))
+    results = [bank_stats(reader, bank, args.attempts, language) for bank in chosen]
+    if args.format == "json":
+        return write_output(stats_json(results[0]), args.output)
+    if args.format == "csv":
+        return write_output(stats_csv(results[0]), args.output)
+    return write_output("\n".join(stats_text(r, language) for r in results), args.output)
 
 
 def _plurals(counts: dict[str, int], language: str) -> dict[str, str]:

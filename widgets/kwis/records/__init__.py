@@ -3,12 +3,12 @@ answers collected into a `ClassDatabase`, read by statistics through the `ClassR
 (docs/class-results.md)."""
 
 from kwis.records._class import (
-    ClassAnswer, ClassDatabase, ClassReader, ClassSitting, QuestionVersion,
+    ClassAnswer, ClassDatabase, ClassReader, ClassSitting, QuestionVersion, open_class,
 )
 from kwis.records._collect import CollectReport, Skipped, collect
 from kwis.records._store import AnswerStore, Attempt, Sitting, default_store_path
 
 __all__ = [
     "AnswerStore", "Attempt", "ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting",
-    "CollectReport", "QuestionVersion", "Sitting", "Skipped", "collect", "default_store_path",
+    "CollectReport", "QuestionVersion", "Sitting", "Skipped", "collect", "default_store_path", "open_class",
 ]

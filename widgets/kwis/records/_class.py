@@ -190,3 +190,9 @@ def _prepare(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {CLASS_SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {CLASS_APPLICATION_ID}")
+
+
+def open_class(target: str | os.PathLike[str]) -> ClassReader:
+    """The class at `target`: a class database file made by `kwis collect`. Raises
+    FileNotFoundError, or `sqlite3.DatabaseError` with the reason when it is not one."""
+    return ClassDatabase(target)
