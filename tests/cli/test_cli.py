@@ -61,7 +61,7 @@ def test_validate_reports_every_problem_compiler_style(tmp_path: Path, capsys: p
         f"{bad}:13:11: error: unknown question type 'numerik' ($.questions[1].type)",
         "    fix: did you mean `numeric`? use one of: choice, multiple, true-false, numeric, text, cloze, order, match",
     ]
-    assert err == "1 bank checked, 0 questions: 2 errors, 0 warnings\n"
+    assert err == "1 bank checked, 2 questions: 2 errors, 0 warnings\n"  # questions with errors count too
 
 
 def test_validate_reports_a_dutch_bank_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,7 +76,7 @@ def test_validate_reports_a_dutch_bank_in_dutch(tmp_path: Path, capsys: pytest.C
         "    fix: bedoel je `numeric`? gebruik een van: choice, multiple, true-false, numeric, text, cloze, order, "
         "match",
     ]
-    assert err == "1 bank checked, 0 questions: 2 errors, 0 warnings\n"
+    assert err == "1 bank checked, 2 questions: 2 errors, 0 warnings\n"  # questions with errors count too
 
 
 def test_validate_searches_folders_and_reports_all_banks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +86,7 @@ def test_validate_searches_folders_and_reports_all_banks(tmp_path: Path, capsys:
     code, out, err = run(capsys, "validate", str(tmp_path))
     assert code == 1
     assert out.count("error:") == 2 and "sub/b.yaml:9:13" in out
-    assert err == "2 banks checked, 2 questions: 2 errors, 0 warnings\n"
+    assert err == "2 banks checked, 4 questions: 2 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize("argv", [["validate", "/no/such/bank.yaml"], ["validate"], ["frobnicate"]])

@@ -23,9 +23,9 @@ from kwis._model import (
 from kwis.bank._reader import INVALID, Invalid, Reader
 from kwis.bank._schema import (
     BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
-    all_question_fields, question_fields,
+    fields_of_unknown_type, question_fields,
 )
-from kwis.bank._yaml import compose, decode, position
+from kwis.bank._yaml import compose_parts, decode, peek_language, position
 from kwis.grading._text import PatternError, compile_pattern, nested_repetition
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -162,6 +162,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     language: str = "en"  # the bank's, as far as it could be read
+    question_count: int = 0  # questions in the file, also those with errors
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -200,16 +201,31 @@ def read_bank(path: str | os.PathLike[str]) -> Loaded:
 
 def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = None) -> Loaded:
     """Reads a bank from YAML text; `base_dir` resolves `source.file` (None: source is not read)."""
-    root, issue = compose(text)
-    if root is None:
-        assert issue is not None
-        return Loaded(None, (Problem(file, issue.line, issue.column, "$", issue.message, issue.fix),),
-                      language=issue.language)
-    reader = Reader(file, language=_peek_language(root))
-    bank = _BankBuilder(reader, base_dir).build(root)
-    problems = tuple(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    composed = compose_parts(text)
+    syntax = [Problem(file, i.line, i.column, i.path, i.message, i.fix) for i in composed.issues]
+    if composed.root is None:
+        language = composed.issues[0].language if composed.issues else "en"
+        return Loaded(None, tuple(syntax), language=language)
+    reader = Reader(file, language=_peek_language(composed.root) or peek_language(text))
+    bank = _BankBuilder(reader, base_dir).build(composed.root)
+    found = syntax + [p for p in reader.problems if not _under(p.path, composed.unread)]
+    problems = tuple(sorted(found, key=lambda p: (p.line, p.column)))
     has_errors = any(p.severity == "error" for p in problems)
-    return Loaded(None if has_errors else bank, problems, reader.positions, reader.language)
+    return Loaded(None if has_errors else bank, problems, reader.positions, reader.language,
+                  question_count=_question_count(composed.root))
+
+
+def _under(path: str, unread: frozenset[str]) -> bool:
+    """Whether `path` lies in a part that could not be read (its syntax error is reported instead)."""
+    return any(path == part or path.startswith((part + ".", part + "[")) for part in unread)
+
+
+def _question_count(root: yaml.Node) -> int:
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+                return len(value.value)
+    return 0
 
 
 def _peek_language(root: yaml.Node) -> str:
@@ -217,7 +233,7 @@ def _peek_language(root: yaml.Node) -> str:
         for key, value in root.value:
             if key.value == "language" and isinstance(value, yaml.ScalarNode):
                 return str(value.value)
-    return "en"
+    return ""
 
 
 class _BankBuilder:
@@ -336,15 +352,17 @@ class _QuestionBuilder:
 
     def build(self, node: yaml.Node) -> AnyQuestion | None:
         qtype = self._type(node)
-        fields = question_fields(qtype) if qtype else all_question_fields()
+        fields = question_fields(qtype) if qtype else fields_of_unknown_type()
         values = self.reader.mapping(node, fields, self.path, "the_question")
-        if values is None or qtype is None:
+        if values is None:
+            return None
+        self._check_grounding(values.get("source", ()))  # also when the question has other errors
+        if qtype is None:
             return None
         common = self._common(values)
         specific = _TYPE_BUILDERS[qtype](self, node, values)
         if common is None or specific is None:
             return None
-        self._check_grounding(values.get("source", ()))
         if common.get("draft"):
             self.reader.report(node, self.path, self.say("draft", id=common["id"]), self.say("draft_fix"),
                                severity="warning")

@@ -425,6 +425,9 @@ class Reader:
             return INVALID
         return (low, high)
 
+    def _read_unchecked(self, spec: Field, node: yaml.Node, path: str) -> Invalid:
+        return INVALID
+
     def _read_object(self, spec: Field, node: yaml.Node, path: str) -> yaml.Node | Invalid:
         return self._composite(node, path, yaml.MappingNode, "shape_mapping")
 

@@ -27,6 +27,7 @@ Kind = Literal[
     "choices",  # a list of choices: mappings, or plain strings for a wrong choice
     "range",  # [low, high]
     "type",  # one of the question types
+    "unchecked",  # read as it is: the fields of a question whose type is unknown
 ]
 
 
@@ -160,6 +161,17 @@ BANK_FIELDS = {
 def question_fields(question_type: str) -> dict[str, Field]:
     """All fields a question of this type may have."""
     return {**COMMON_QUESTION_FIELDS, **TYPE_FIELDS.get(question_type, {})}
+
+
+def fields_of_unknown_type() -> dict[str, Field]:
+    """A question whose type is unknown: common fields checked, every type's own fields allowed as they are.
+
+    Checking `answer: true` as a number (the numeric question's `answer`) would add a second,
+    misleading message to the one about the type.
+    """
+    specific = {name: replace(field, kind="unchecked", required=False)
+                for fields in TYPE_FIELDS.values() for name, field in fields.items()}
+    return {**specific, **COMMON_QUESTION_FIELDS}
 
 
 def all_question_fields() -> dict[str, Field]:

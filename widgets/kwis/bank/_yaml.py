@@ -7,7 +7,7 @@ Only `yaml.compose` is used: it builds nodes and never constructs Python objects
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -33,6 +33,7 @@ class Issue:
     message: str
     fix: str
     language: str = "en"
+    path: str = "$"  # the part of the bank it is in, when known
 
 
 _MESSAGES = Messages({
@@ -44,16 +45,24 @@ _MESSAGES = Messages({
                           "(see docs/bank-format.md)",
         "not_yaml": "this is not valid YAML: {detail}",
         "not_yaml_fix": "remove the character named above",
-        "syntax_error": "YAML syntax error: {detail}",
-        "syntax_tab": "YAML syntax error: {detail}",
-        "syntax_tab_fix": "indent with spaces, not tabs",
-        "syntax_colon": "YAML syntax error: {detail}",
-        "syntax_colon_fix": "put text that contains ': ' in quotes, e.g. prompt: \"Vraag: wat ...?\"",
-        "syntax_documents": "YAML syntax error: {detail}",
-        "syntax_documents_fix": "a bank is one YAML document: remove the extra `---` line",
-        "syntax_alias": "YAML syntax error: {detail}",
-        "syntax_alias_fix": "define the anchor (&name) before using the alias (*name)",
-        "syntax_error_fix": "check the indentation and the quotes on this line and the line before",
+        "syntax_error": "YAML cannot read line {line} (YAML says: {detail})",
+        "syntax_error_fix": "check the indentation and the quotes on line {line} and the line before",
+        "syntax_tab": "line {line} is indented with a tab: YAML accepts only spaces for indentation",
+        "syntax_tab_fix": "replace the tab at the start of line {line} by {spaces} spaces, like line {like}",
+        "syntax_indent": "line {line} is indented {found} spaces where line {like} has {spaces}: YAML cannot tell "
+                         "where it belongs",
+        "syntax_indent_fix": "indent line {line} with {spaces} spaces, like line {like}",
+        "syntax_colon": "line {line} holds a text with ': ' in it, which YAML reads as the start of a new field",
+        "syntax_colon_fix": "put the text in quotes, e.g. prompt: \"Note: what does ... mean?\"",
+        "syntax_documents": "line {line} starts a second YAML document (`---`); a bank is one document",
+        "syntax_documents_fix": "remove the `---` line {line}",
+        "syntax_alias": "line {line} uses an alias (*name) without an anchor (&name) before it",
+        "syntax_alias_fix": "define the anchor (&name) before using the alias (*name), or write the value out",
+        "syntax_quote": "a quote opened on line {line} is not closed",
+        "syntax_quote_fix": "close the quote on line {line}, or leave the quotes out",
+        "syntax_bracket": "a bracket opened on line {line} is not closed",
+        "syntax_bracket_fix": "close the list with `]` (or the mapping with `}}`) on line {line}, or put the text "
+                              "in quotes",
         "unreadable_yaml": "the YAML cannot be read",
     },
     "nl": {
@@ -65,31 +74,40 @@ _MESSAGES = Messages({
                           "(zie docs/bank-format.md)",
         "not_yaml": "dit is geen geldige YAML: {detail}",
         "not_yaml_fix": "haal het teken weg dat hierboven genoemd wordt",
-        "syntax_error": "YAML-syntaxfout: de YAML is hier onleesbaar (YAML meldt: {detail})",
-        "syntax_tab": "YAML-syntaxfout: de regel springt in met een tab (YAML meldt: {detail})",
-        "syntax_tab_fix": "spring in met spaties, niet met tabs",
-        "syntax_colon": "YAML-syntaxfout: tekst met ': ' erin wordt als een nieuwe sleutel gelezen "
-                        "(YAML meldt: {detail})",
-        "syntax_colon_fix": "zet tekst met ': ' erin tussen aanhalingstekens, bijvoorbeeld "
-                            "prompt: \"Vraag: wat ...?\"",
-        "syntax_documents": "YAML-syntaxfout: het bestand bevat meer dan één document (YAML meldt: {detail})",
-        "syntax_documents_fix": "een bank is één YAML-document: haal de extra `---`-regel weg",
-        "syntax_alias": "YAML-syntaxfout: een alias verwijst naar een anker dat niet bestaat "
-                        "(YAML meldt: {detail})",
-        "syntax_alias_fix": "definieer het anker (&naam) voordat je de alias (*naam) gebruikt",
-        "syntax_error_fix": "controleer de inspringing en de aanhalingstekens op deze regel en de regel "
-                            "ervoor",
+        "syntax_error": "YAML kan regel {line} niet lezen (YAML meldt: {detail})",
+        "syntax_error_fix": "controleer de inspringing en de aanhalingstekens op regel {line} en de regel ervoor",
+        "syntax_tab": "regel {line} springt in met een tab: YAML accepteert alleen spaties om in te springen",
+        "syntax_tab_fix": "vervang de tab aan het begin van regel {line} door {spaces} spaties, zoals regel {like}",
+        "syntax_indent": "regel {line} springt {found} spaties in waar regel {like} er {spaces} heeft: YAML weet "
+                         "niet waar hij bij hoort",
+        "syntax_indent_fix": "laat regel {line} met {spaces} spaties inspringen, zoals regel {like}",
+        "syntax_colon": "regel {line} bevat een tekst met ': ' erin, die YAML leest als het begin van een nieuw veld",
+        "syntax_colon_fix": "zet de tekst tussen aanhalingstekens, bijvoorbeeld prompt: \"Let op: wat betekent ...?\"",
+        "syntax_documents": "regel {line} begint een tweede YAML-document (`---`); een bank is één document",
+        "syntax_documents_fix": "haal de `---`-regel {line} weg",
+        "syntax_alias": "regel {line} gebruikt een alias (*naam) zonder anker (&naam) ervoor",
+        "syntax_alias_fix": "definieer het anker (&naam) voordat je de alias (*naam) gebruikt, of schrijf de "
+                            "waarde uit",
+        "syntax_quote": "een aanhalingsteken dat op regel {line} opent, wordt niet gesloten",
+        "syntax_quote_fix": "sluit het aanhalingsteken op regel {line}, of laat de aanhalingstekens weg",
+        "syntax_bracket": "een haakje dat op regel {line} opent, wordt niet gesloten",
+        "syntax_bracket_fix": "sluit de lijst met `]` (of het blok met `}}`) op regel {line}, of zet de tekst "
+                              "tussen aanhalingstekens",
         "unreadable_yaml": "de YAML is onleesbaar",
     },
 })
 
-# Known PyYAML problems, each with its own explanation and fix; anything else gets the general fix.
+# Known PyYAML problems by the words of its message; indentation and tabs are found from the lines.
 _SYNTAX_KINDS = (
-    ("syntax_tab", ("found character '\\t'", "tab")),
-    ("syntax_colon", ("mapping values are not allowed",)),
     ("syntax_documents", ("expected a single document",)),
     ("syntax_alias", ("found undefined alias",)),
+    ("syntax_quote", ("while scanning a quoted scalar",)),
+    ("syntax_bracket", ("flow sequence", "flow mapping")),
+    ("syntax_colon", ("mapping values are not allowed",)),
 )
+_KEY_LINE = re.compile(r"^( *)(- +)?[^\s#:{\[\"'][^:#]*:(\s|$)")
+_MAP = YAML_TAG + "map"
+_SEQ = YAML_TAG + "seq"
 _LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", re.MULTILINE)
 
 
@@ -121,11 +139,108 @@ def compose(text: str) -> tuple[yaml.Node | None, Issue | None]:
     try:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as err:
-        return None, _syntax_issue(err, text)
+        return None, _syntax_issue(err, text, peek_language(text))
     except yaml.YAMLError as err:  # reader errors without a mark: control characters and such
         language = peek_language(text)
         return None, Issue(1, 1, _MESSAGES(language, "not_yaml", detail=err), _MESSAGES(language, "not_yaml_fix"),
                            language)
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The nodes of a bank file; after a syntax error, those of every part that could still be read.
+
+    `unread` holds the JSON paths of the parts left out (`$.questions[2]`, `$.title`): the loader
+    reports nothing else about them, since their syntax error says it all.
+    """
+
+    root: yaml.Node | None
+    issues: tuple[Issue, ...] = ()
+    unread: frozenset[str] = frozenset()
+
+
+def compose_parts(text: str) -> Composed:
+    """Like `compose`, but a syntax error costs only its part: a top-level field or one question."""
+    root, issue = compose(text)
+    if root is not None or issue is None or issue.message.startswith(_MESSAGES(issue.language, "empty_file")):
+        return Composed(root, (issue,) if issue else ())
+    recovered = _compose_each_part(text, issue.language)
+    return recovered if recovered is not None and recovered.issues else Composed(None, (issue,))
+
+
+def _compose_each_part(text: str, language: str) -> Composed | None:
+    lines = text.splitlines(keepends=True)
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    issues: list[Issue] = []
+    unread: set[str] = set()
+    for key, start, end in _top_level_entries(lines):
+        items = _items(lines, start + 1, end) if key == "questions" else []
+        if items:
+            head, head_issue = _compose_piece(lines, start, start + 1, language)
+            if not isinstance(head, yaml.MappingNode) or head_issue is not None:
+                return None
+            sequence = yaml.SequenceNode(_SEQ, _question_nodes(lines, items, language, issues, unread),
+                                         _mark(items[0][0]), _mark(end))
+            pairs.append((head.value[0][0], sequence))
+            continue
+        node, piece_issue = _compose_piece(lines, start, end, language)
+        if isinstance(node, yaml.MappingNode):
+            pairs += node.value
+        elif piece_issue is not None:
+            issues.append(replace(piece_issue, path=f"$.{key}"))
+            unread.add(f"$.{key}")
+    return Composed(yaml.MappingNode(_MAP, pairs, _mark(0), _mark(len(lines))), tuple(issues), frozenset(unread))
+
+
+def _mark(line: int) -> yaml.Mark:
+    """A position at the start of 0-based `line`, for nodes put together from the parts."""
+    return yaml.Mark("<bank>", 0, line, 0, None, 0)
+
+
+def _question_nodes(lines: list[str], items: list[tuple[int, int]], language: str, issues: list[Issue],
+                    unread: set[str]) -> list[yaml.Node]:
+    """One node per question; an empty mapping (its path in `unread`) for a question that cannot be read."""
+    nodes: list[yaml.Node] = []
+    for index, (start, end) in enumerate(items):
+        node, issue = _compose_piece(lines, start, end, language)
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == 1:
+            nodes.append(node.value[0])
+            continue
+        if issue is not None:
+            issues.append(replace(issue, path=f"$.questions[{index}]"))
+        unread.add(f"$.questions[{index}]")
+        nodes.append(yaml.MappingNode(_MAP, [], _mark(start), _mark(end)))
+    return nodes
+
+
+def _compose_piece(lines: list[str], start: int, end: int, language: str) -> tuple[yaml.Node | None, Issue | None]:
+    """Lines `start:end` composed on their own, with their own line numbers."""
+    piece = "\n" * start + "".join(lines[start:end])
+    try:
+        return yaml.compose(piece, Loader=_Loader), None
+    except yaml.MarkedYAMLError as err:
+        return None, _syntax_issue(err, "".join(lines), language)
+    except yaml.YAMLError:
+        return None, None
+
+
+def _top_level_entries(lines: list[str]) -> list[tuple[str, int, int]]:
+    """(key, first line, end) of each top-level `key:` of the file, comments before it included."""
+    starts = [(n, line.split(":", 1)[0].strip()) for n, line in enumerate(lines)
+              if line[:1] not in ("", " ", "\t", "#", "\n", "\r") and not line.startswith("---")]
+    ends = [n for n, _ in starts[1:]] + [len(lines)]
+    return [(key, n, end) for (n, key), end in zip(starts, ends)]
+
+
+def _items(lines: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The line spans of the `- ` items of a block list, found by the indentation of its first item."""
+    body = [n for n in range(start, end) if not _is_comment(lines[n])]
+    if not body or not lines[body[0]].lstrip(" ").startswith("-"):
+        return []
+    indent = len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))
+    starts = [n for n in body if len(lines[n]) - len(lines[n].lstrip(" ")) == indent
+              and lines[n].lstrip(" ").startswith("-")]
+    return list(zip(starts, starts[1:] + [end]))
 
 
 def _is_comment(line: str) -> bool:
@@ -133,29 +248,62 @@ def _is_comment(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _syntax_issue(err: yaml.MarkedYAMLError, text: str) -> Issue:
-    language = peek_language(text)
+def _syntax_issue(err: yaml.MarkedYAMLError, text: str, language: str) -> Issue:
+    """The syntax error in the teacher's words, with the line to change and how."""
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = err.problem or _MESSAGES(language, "unreadable_yaml")
-    if err.context and problem.startswith("but "):
-        detail = f"{err.context}, {problem}"
-    else:
-        detail = f"{problem} ({err.context})" if err.context else problem
     lines = text.splitlines()
-    kind = _syntax_kind(detail, lines[line - 1] if line <= len(lines) else "")
-    return Issue(line, column, _MESSAGES(language, kind, detail=detail), _MESSAGES(language, kind + "_fix"),
+    kind, values = _syntax_kind(err, lines, line)
+    if kind in ("syntax_quote", "syntax_bracket") and err.context_mark is not None:
+        line, column = err.context_mark.line + 1, err.context_mark.column + 1
+    values = {"line": line, **values}
+    return Issue(line, column, _MESSAGES(language, kind, **values), _MESSAGES(language, kind + "_fix", **values),
                  language)
 
 
-def _syntax_kind(detail: str, line_text: str) -> str:
-    # libyaml reports a tab after some scalars only as "found character that cannot start any token".
-    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
-        return "syntax_tab"
+def _syntax_kind(err: yaml.MarkedYAMLError, lines: list[str], line: int) -> tuple[str, dict[str, object]]:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(text) - len(text.lstrip(" \t"))
+    like = _sibling(lines, line)
+    if "\t" in text[:indent]:
+        spaces, like_line = like if like else (2, line - 1)
+        return "syntax_tab", {"spaces": spaces, "like": like_line}
+    detail = _detail(err)
+    if like and like[0] != indent and _KEY_LINE.match(text) and "quoted scalar" not in detail:
+        return "syntax_indent", {"found": indent, "spaces": like[0], "like": like[1]}
     for kind, signs in _SYNTAX_KINDS:
         if any(sign in detail for sign in signs):
-            return kind
-    return "syntax_error"
+            return kind, {}
+    return "syntax_error", {"detail": detail}
+
+
+def _sibling(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The indentation of the nearest line above that `line` should line up with, and its number.
+
+    A `- ` item lines up with the item above; a `key:` line with the key line above it (the key
+    after `- ` counts at the column where the key starts).
+    """
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    is_item = text.lstrip(" \t").startswith("- ")
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        match = _KEY_LINE.match(above)
+        if match is None:
+            continue
+        dash_indent = len(match.group(1))
+        if is_item:
+            if match.group(2):
+                return dash_indent, number
+            continue
+        return (dash_indent + len(match.group(2) or "")), number
+    return None
+
+
+def _detail(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    if err.context and problem.startswith("but "):
+        return f"{err.context}, {problem}"
+    return f"{problem} ({err.context})" if err.context else problem
 
 
 def position(node: yaml.Node) -> tuple[int, int]:

@@ -43,7 +43,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _summary(results: Sequence[Loaded]) -> str:
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
-    questions = sum(len(r.bank.questions) for r in results if r.bank)
+    questions = sum(r.question_count for r in results)
     banks = len(results)
     return (f"{banks} bank{'s' * (banks != 1)} checked, {questions} questions: "
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
