@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from kwis.bank._grounding import PassageIndex, closest_passage
+from kwis.bank._limits import MAX_SOURCE_BYTES
 from kwis.bank._loader import read_bank, read_bank_text
 
 from tests.bank.test_loader import CHOICE, DUTCH_HEADER, HEADER, only
@@ -63,3 +66,74 @@ def test_a_pattern_re2_cannot_run_is_an_error_that_says_why(tmp_path: Path) -> N
     problem = only(tmp_path, body)
     assert problem.severity == "error" and "look-around" in problem.fix
     assert "b'" not in problem.message
+
+
+# -- source.file reads only inside the bank's folder (item 3) -----------------------------------
+
+SOURCED = """\
+kwis: 1
+id: test-bank
+title: Testbank
+language: en
+source: {{file: "{name}"}}
+questions:
+  - id: q1
+    type: true-false
+    prompt: Waar?
+    answer: true
+    source: "geheim dat niet in de tekst staat"
+"""
+
+
+def sourced(tmp_path: Path, name: str) -> list[str]:
+    bank = tmp_path / "banks" / "bank.yaml"
+    bank.parent.mkdir(exist_ok=True)
+    bank.write_text(SOURCED.format(name=name), encoding="utf-8")
+    return [p.format() for p in read_bank(bank).problems]
+
+
+@pytest.mark.parametrize("name", ["../outside.txt", "{tmp}/outside.txt", "/proc/self/environ",
+                                  "/etc/passwd", "link-out.txt"])
+def test_source_files_outside_the_bank_folder_are_refused_and_never_quoted(tmp_path: Path, name: str) -> None:
+    (tmp_path / "outside.txt").write_text("SECRET=hunter2. geheim\n", encoding="utf-8")
+    (tmp_path / "banks").mkdir()
+    (tmp_path / "banks" / "link-out.txt").symlink_to(tmp_path / "outside.txt")
+    found = sourced(tmp_path, name.format(tmp=tmp_path))
+    assert len(found) == 1 and "outside the bank's folder" in found[0], found
+    assert "SECRET" not in found[0] and "root:" not in found[0]
+
+
+def test_a_fifo_or_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    (tmp_path / "banks").mkdir()
+    os.mkfifo(tmp_path / "banks" / "pipe.txt")
+    (tmp_path / "banks" / "zero.txt").symlink_to("/dev/zero")
+    assert "not an ordinary file" in sourced(tmp_path, "pipe.txt")[0]
+    assert "outside the bank's folder" in sourced(tmp_path, "zero.txt")[0]
+
+
+def test_a_huge_source_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "banks").mkdir()
+    with open(tmp_path / "banks" / "big.txt", "wb") as big:
+        big.truncate(MAX_SOURCE_BYTES + 1)  # sparse: no disk used
+    assert "larger than 5 MB" in sourced(tmp_path, "big.txt")[0]
+
+
+def test_a_source_file_in_a_subfolder_or_through_an_inner_link_is_read(tmp_path: Path) -> None:
+    (tmp_path / "banks" / "sources").mkdir(parents=True)
+    (tmp_path / "banks" / "sources" / "artikel.txt").write_text("Een geheim dat wel in de tekst staat? Nee.\n",
+                                                                encoding="utf-8")
+    (tmp_path / "banks" / "alias.txt").symlink_to(tmp_path / "banks" / "sources" / "artikel.txt")
+    for name in ("sources/artikel.txt", "alias.txt"):
+        found = sourced(tmp_path, name)
+        assert len(found) == 1 and "quote is not in the source" in found[0], found
+
+
+def test_the_closest_passage_is_found_fast_in_a_large_source(tmp_path: Path) -> None:
+    """30 wrong quotes against a 3 MB source took 73 s; the index makes it about the quotes' length."""
+    sentences = [f"Zin nummer {i} gaat over konvooi {i % 97} bij Gao en Kidal." for i in range(60_000)]
+    sentences[41_234] = "De blauwhelmen vertrokken op 11 december uit de basis bij Ber."
+    source = " ".join(sentences)
+    assert len(source) > 3_000_000
+    index = PassageIndex(source)
+    assert index.closest("De blauwhelmen vertrokken op 12 december uit Ber.") == sentences[41_234]
+    assert closest_passage("konvooi 13 bij Gao", "Eerst dit. Dan konvooi 13 bij Gao. Dan dat.") == "Dan konvooi 13 bij Gao."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from kwis.bank._schema import (
     BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
     fields_of_unknown_type, question_fields,
 )
+from kwis.bank._limits import MAX_SOURCE_BYTES
 from kwis.bank._yaml import compose_parts, decode, peek_language, position
 from kwis.grading._text import PatternError, compile_pattern, nested_repetition
 
@@ -51,6 +53,10 @@ _MESSAGES = Messages({
         "reason_folder": "Is a directory",
         "reason_permission": "Permission denied",
         "reason_not_utf8": "the file is not UTF-8 text",
+        "reason_outside": "it lies outside the bank's folder; kwis reads source texts only from the folder of the "
+                          "bank and its subfolders",
+        "reason_not_regular": "it is not an ordinary file (a device, a pipe or a socket)",
+        "reason_too_big": "it is larger than {limit} MB",
         "duplicate_id": "the id '{id}' is already used by the question on line {line}",
         "duplicate_id_fix": "give every question its own id",
         "draft": "question '{id}' is a draft",
@@ -107,6 +113,10 @@ _MESSAGES = Messages({
         "reason_folder": "dat is een map",
         "reason_permission": "je hebt geen toestemming om het te lezen",
         "reason_not_utf8": "het bestand is geen UTF-8-tekst",
+        "reason_outside": "het staat buiten de map van de bank; kwis leest bronteksten alleen uit de map van de "
+                          "bank en de mappen daarin",
+        "reason_not_regular": "het is geen gewoon bestand (een apparaat, een pipe of een socket)",
+        "reason_too_big": "het is groter dan {limit} MB",
         "duplicate_id": "de id '{id}' wordt al gebruikt door de vraag op regel {line}",
         "duplicate_id_fix": "geef elke vraag een eigen id",
         "draft": "vraag '{id}' is een concept",
@@ -152,6 +162,40 @@ _MESSAGES = Messages({
                             "of laat `group` weg",
     },
 })
+
+
+class _SourceRefused(Exception):
+    """A source file kwis will not read; `key` names the reason in the message table."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def read_inside(folder: Path, name: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of `name`, a regular file inside `folder`'s tree once symlinks are resolved.
+
+    Anything else is refused before it is opened for reading: a path outside the folder
+    (`../../etc/passwd`, `/proc/self/environ`, a symlink out), a FIFO or device (which would block
+    or never end), a file over `limit` bytes.
+    """
+    base = folder.resolve()
+    target = (base / name).resolve()
+    if not target.is_relative_to(base):
+        raise _SourceRefused("reason_outside")
+    fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(str(target))
+        if not stat.S_ISREG(info.st_mode):
+            raise _SourceRefused("reason_not_regular")
+        if info.st_size > limit:
+            raise _SourceRefused("reason_too_big")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _SourceRefused("reason_too_big")
+    return data
 
 
 @dataclass(frozen=True)
@@ -242,6 +286,13 @@ class _BankBuilder:
         self.base_dir = base_dir
         self.source_text = ""
         self.normalised_source = ""
+        self._passages: _grounding.PassageIndex | None = None
+
+    def passages(self) -> _grounding.PassageIndex:
+        """The source's passages, indexed on the first wrong quote."""
+        if self._passages is None:
+            self._passages = _grounding.PassageIndex(self.source_text)
+        return self._passages
 
     def say(self, key: str, **values: object) -> str:
         """A message of this module's table in the bank's language."""
@@ -289,9 +340,10 @@ class _BankBuilder:
         assert self.base_dir is not None
         where = self.reader.positions["$.source.file"]
         try:
-            return (self.base_dir / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = self._reason(err)
+            return read_inside(self.base_dir, name).decode("utf-8")
+        except (OSError, UnicodeDecodeError, _SourceRefused) as err:
+            reason = self.say(err.key, limit=MAX_SOURCE_BYTES // 1_000_000) if isinstance(err, _SourceRefused) \
+                else self._reason(err)
             self.reader.report(where, "$.source.file", self.say("cannot_read_source", name=name, reason=reason),
                                self.say("cannot_read_source_fix"))
             return ""
@@ -402,7 +454,7 @@ class _QuestionBuilder:
             if not _grounding.quote_found(quote, self.bank.normalised_source):
                 path = f"{self.path}.source" + (f"[{index}]" if len(quotes) > 1 else "")
                 where = self.reader.positions.get(path, self.reader.positions[f"{self.path}.source"])
-                closest = _grounding.closest_passage(quote, self.bank.source_text)
+                closest = self.bank.passages().closest(quote)
                 self.reader.report(where, path, self.say("quote_not_found"),
                                    self.say("quote_not_found_fix", closest=closest))
 
