@@ -61,8 +61,11 @@ def starter_bank(bank_name: str, language: str = "nl", source: str | os.PathLike
         source_file = f"sources/{stem}.txt"
         source_block = _EXAMPLE_SOURCE_BLOCK[language].substitute(file=source_file)
     else:
-        folder = Path(bank_dir) if bank_dir is not None else Path.cwd()
-        source_file = Path(os.path.relpath(Path(source).resolve(), folder.resolve())).as_posix()
+        folder = (Path(bank_dir) if bank_dir is not None else Path.cwd()).resolve()
+        resolved = Path(source).resolve()
+        # kwis reads a source only inside the bank's folder tree (docs/security.md): one outside is copied in.
+        copied = not resolved.is_relative_to(folder)
+        source_file = f"sources/{resolved.name}" if copied else resolved.relative_to(folder).as_posix()
         source_block = _OWN_SOURCE_BLOCK[language].substitute(
             file=source_file, title=_yaml_text(_first_line(Path(source)) or stem))
     text = _HEADER[language].substitute(id=bank_id, title=_M(language, "title"), source=source_block)
@@ -70,7 +73,10 @@ def starter_bank(bank_name: str, language: str = "nl", source: str | os.PathLike
     if source is not None:
         note = _M(language, "quote_later", file=source_file)
         text = _QUOTE.sub(lambda m: f"{m.group(1)}# {note}\n", text)
-        return Starter(Path(bank_name).name, {Path(bank_name).name: text})
+        files = {Path(bank_name).name: text}
+        if copied:
+            files[source_file] = Path(source).read_text(encoding="utf-8")
+        return Starter(Path(bank_name).name, files)
     return Starter(Path(bank_name).name, {Path(bank_name).name: text, source_file: _EXAMPLE_TEXT[language]})
 
 
