@@ -367,12 +367,7 @@ class AnswerStore:
                 row = int(cursor.lastrowid or 0)
         return row
 
-    def _write(self, sql: str, values: tuple[Any, ...]) -> int:
-        """One statement that needs its row id now (a new card, a review): on failure the store
-        warns and carries on in memory. Answers use `_write_unit`, which waits and retries."""
-        return self._write_unit(_Write(((sql, values, False),)), can_wait=False)[1]
-
-    def _write_unit(self, write: _Write, *, can_wait: bool = True) -> tuple[WriteStatus, int]:
+    def _write(self, write: _Write, *, can_wait: bool = True) -> tuple[WriteStatus, int]:
         """Writes (after whatever waits); on failure the write waits, or (`can_wait` False: it
         needs a row id now) the store warns and carries on in memory."""
         with self._lock:
@@ -437,7 +432,7 @@ class AnswerStore:
     def start_sitting(self, bank_id: str, user: str, mode: str, selection: str, seed: int,
                       draw: tuple[str, ...]) -> Sitting:
         started = time.time()
-        _, sitting_id = self._write_unit(_Write(((
+        _, sitting_id = self._write(_Write(((
             "INSERT INTO sittings (bank_id, user, mode, selection, seed, draw, started)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (bank_id, user, mode, selection, seed, json.dumps(list(draw)), started), False),)),
@@ -471,7 +466,7 @@ class AnswerStore:
         statements = tuple(_attempt_statement(a) for a in attempts) + (
             ("UPDATE sittings SET submitted = ? WHERE id = ? AND submitted IS NULL", (time.time(), sitting),
              True),)
-        return self._write_unit(_Write(statements, attempts=attempts))[0]
+        return self._write(_Write(statements, attempts=attempts))[0]
 
     def sitting_submitted(self, sitting: int) -> bool:
         """Whether the sitting is submitted, as the file says now (another notebook may have)."""
@@ -485,13 +480,13 @@ class AnswerStore:
         `"unsaved"`: it waits for the file; `"closed"`: its sitting is submitted, it is refused."""
         if question is not None:
             self._remember(attempt.bank_id, question)
-        return self._write_unit(_Write((_attempt_statement(attempt),), attempts=(attempt,)))[0]
+        return self._write(_Write((_attempt_statement(attempt),), attempts=(attempt,)))[0]
 
     def _remember(self, bank_id: str, question: AnyQuestion) -> None:
         key = (bank_id, question.id, question_fingerprint(question))
         if key in self._known_questions:
             return
-        self._write_unit(_Write(((
+        self._write(_Write(((
             "INSERT OR IGNORE INTO questions (bank_id, question_id, fingerprint, type, points,"
             " content) VALUES (?, ?, ?, ?, ?, ?)",
             (*key, question.type, question.points, content_json(question)), False),)))
@@ -514,7 +509,7 @@ class AnswerStore:
     def save_draft(self, sitting: int, question_id: str, response: Any) -> WriteStatus:
         """Keeps the latest answer not yet checked or submitted; `"closed"` once submitted."""
         values = (sitting, question_id, json.dumps(response), time.time(), sitting)
-        return self._write_unit(_Write(((_UPSERT_DRAFT, values, True),),
+        return self._write(_Write(((_UPSERT_DRAFT, values, True),),
                                   draft=(sitting, question_id, response)))[0]
 
     def drafts(self, sitting: int) -> dict[str, Any]:
