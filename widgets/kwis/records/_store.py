@@ -524,8 +524,8 @@ class AnswerStore:
 
     def _write_now(self, sql: str, values: tuple[Any, ...]) -> int:
         """One statement written at once (a card's id is needed now, and its schedule must be
-        read back as written); the row id."""
-        return self._write(sql, values)
+        read back as written); the row id. On failure the store carries on in memory."""
+        return self._write(_Write(((sql, values, False),)), can_wait=False)[1]
 
     def live_card(self, learner: str, bank_id: str, question_id: str) -> Card | None:
         """The learner's current card of this question (not replaced), if any."""
