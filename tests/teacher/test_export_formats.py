@@ -334,8 +334,8 @@ def test_qti21_correct_responses_are_the_banks_answers(bank: Bank, qti21: dict[s
 
 def test_qti21_multiple_maps_right_and_wrong_marks_like_kwis(qti21: dict[str, ET.Element]) -> None:
     mapping = qti21["items/bondgenoten.xml"].find(f".//{Q21}mapping")
-    assert mapping is not None and mapping.get("lowerBound") == "0" and mapping.get("upperBound") == "1"
-    assert {e.get("mapKey"): e.get("mappedValue") for e in mapping} == {"c0": "0.5", "c1": "0.5", "c2": "-0.5"}
+    assert mapping is not None and mapping.get("lowerBound") == "0" and mapping.get("upperBound") == "2"
+    assert {e.get("mapKey"): e.get("mappedValue") for e in mapping} == {"c0": "1", "c1": "1", "c2": "-1"}
 
 
 def test_qti21_feedback_is_modal_feedback_set_by_response_processing(qti21: dict[str, ET.Element]) -> None:

@@ -1,8 +1,10 @@
 """IMS QTI 2.1 content package (Blackboard, Brightspace, TAO, Inspera): a zip with imsmanifest.xml
 (IMS CP 1.1), one `assessmentItem` per question in `items/`, and an `assessmentTest` of the bank.
 
-Scores follow kwis's grading (0..1 per item; the question's points are the item's `weight` in the
-test and its MAXSCORE). An item without feedback uses the standard response-processing templates
+Scores count whole parts, so that full marks are exact: SCORE runs from 0 to MAXSCORE, the number
+of parts (right choices of a multiple, pairs of a match, gaps of a cloze; 1 otherwise), each part
+worth 1 (three thirds summed as floats are 0.9999999, and `SCORE >= 1` then fails). The item's
+`weight` in the test is points / parts, so the test's SCORE adds up to the bank's points. An item without feedback uses the standard response-processing templates
 (match_correct, map_response); an item with feedback spells the same rules out and adds rules
 that set FEEDBACK, which its `modalFeedback` elements show.
 """
@@ -32,14 +34,26 @@ TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 def write(bank: Bank, losses: Losses) -> bytes:
     items = {qti_identifier(q.id): item_xml(bank, q, losses) for q in bank.questions}
+    weights = [q.points / parts(q) for q in bank.questions]
     files = {"imsmanifest.xml": manifest_xml(bank.id, list(items), test_path(bank)),
-             test_path(bank): test_xml(bank, list(items))}
+             test_path(bank): test_xml(bank, list(items), weights)}
     files |= {item_path(identifier): text for identifier, text in items.items()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def parts(q: AnyQuestion) -> int:
+    """What an item's SCORE counts: 1 per right choice, pair or gap."""
+    if isinstance(q, MultipleQuestion):
+        return sum(c.correct for c in q.choices)
+    if isinstance(q, MatchQuestion):
+        return len(q.pairs)
+    if isinstance(q, ClozeQuestion):
+        return len(q.gaps)
+    return 1
 
 
 def item_path(identifier: str) -> str:
@@ -78,11 +92,12 @@ def item_xml(bank: Bank, q: AnyQuestion, losses: Losses) -> str:
 
 
 def _outcomes(q: AnyQuestion, writer: "_Writer") -> list[ET.Element]:
+    most = str(parts(q))
     outcomes = [
         element("outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float",
-                normalMinimum="0", normalMaximum="1", children=[_default("0")]),
+                normalMinimum="0", normalMaximum=most, children=[_default("0")]),
         element("outcomeDeclaration", identifier="MAXSCORE", cardinality="single", baseType="float",
-                children=[_default(plain_number(q.points))]),
+                children=[_default(most)]),
     ]
     if _feedback_ids(q, writer):
         outcomes.append(element("outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple",
@@ -123,10 +138,10 @@ def _feedback_rules(q: AnyQuestion, writer: "_Writer") -> list[ET.Element]:
     shown = _feedback_ids(q, writer)
     rules = [_add_feedback_if(condition, identifier)
              for identifier, condition in writer.choice_conditions.items()]
-    levels = {"correct": element("gte", children=[variable("SCORE"), base("float", "1")]),
+    levels = {"correct": element("gte", children=[variable("SCORE"), variable("MAXSCORE")]),
               "partial": element("and", children=[
                   element("gt", children=[variable("SCORE"), base("float", "0")]),
-                  element("lt", children=[variable("SCORE"), base("float", "1")])]),
+                  element("lt", children=[variable("SCORE"), variable("MAXSCORE")])]),
               "incorrect": element("lte", children=[variable("SCORE"), base("float", "0")])}
     rules += [_add_feedback_if(condition, level) for level, condition in levels.items() if level in shown]
     if "general" in shown:
@@ -193,9 +208,8 @@ class _Choices(_Writer):
         right = [f"c{i}" for i, c in enumerate(q.choices) if c.correct]
         if single:
             return [_declaration("RESPONSE", "single", "identifier", right)], Rules.match_correct()
-        weight = 1 / len(right)
-        mapping = _mapping(((f"c{i}", weight if c.correct else -weight) for i, c in enumerate(q.choices)),
-                           lower=0, upper=1)
+        mapping = _mapping(((f"c{i}", 1 if c.correct else -1) for i, c in enumerate(q.choices)),
+                           lower=0, upper=len(right))
         return [_declaration("RESPONSE", "multiple", "identifier", right, mapping)], Rules.map_response()
 
     def _on_choice(self, identifier: str, html_text: str, single: bool) -> None:
@@ -259,7 +273,7 @@ class _Cloze(_Writer):
         assert isinstance(q, ClozeQuestion)
         paragraph = ET.SubElement(body, "p")
         declarations: list[ET.Element] = []
-        share = 1 / len(q.gaps)
+        share = 1  # each gap is one part of SCORE
         for segment in q.segments:
             if isinstance(segment, str):
                 _append_text(paragraph, segment)
@@ -324,7 +338,7 @@ class _Match(_Writer):
             append_html(ET.SubElement(options, "simpleAssociableChoice", identifier=f"R{n}",
                                       matchMax=str(uses)), markdown_inline(text))
         right = [f"L{n} R{rights.index(p.right)}" for n, p in enumerate(q.pairs)]
-        mapping = _mapping(((pair, 1 / len(right)) for pair in right), lower=0, upper=1)
+        mapping = _mapping(((pair, 1) for pair in right), lower=0, upper=len(right))
         return [_declaration("RESPONSE", "multiple", "directedPair", right, mapping)], Rules.map_response()
 
 

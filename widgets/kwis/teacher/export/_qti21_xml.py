@@ -177,8 +177,9 @@ def _group_section(parent: ET.Element, group: str) -> ET.Element:
     return section
 
 
-def test_xml(bank: Bank, items: list[str]) -> str:
-    """The bank as one test: every item once, weighted by its points, SCORE the weighted sum. The
+def test_xml(bank: Bank, items: list[str], weights: list[float]) -> str:
+    """The bank as one test: every item once, weighted so that its full SCORE counts its points,
+    SCORE the weighted sum (rounded to 6 decimals: a weight of 1/3 is not exact). The
     questions of a group sit in a section of their own with `<selection select="1"/>`: a sitting
     takes one of them."""
     test = element("assessmentTest", {
@@ -192,16 +193,16 @@ def test_xml(bank: Bank, items: list[str]) -> str:
     if bank.settings.shuffle:
         ET.SubElement(section, "ordering", shuffle="true")
     groups: dict[str, ET.Element] = {}
-    for identifier, question in zip(items, bank.questions):
+    for identifier, question, weight in zip(items, bank.questions, weights):
         parent = section
         if question.group:
             parent = groups.get(question.group) or groups.setdefault(
                 question.group, _group_section(section, question.group))
         ref = ET.SubElement(parent, "assessmentItemRef", identifier=identifier,
                             href=f"items/{identifier}.xml")
-        ET.SubElement(ref, "weight", identifier="WEIGHT", value=plain_number(question.points))
+        ET.SubElement(ref, "weight", identifier="WEIGHT", value=plain_number(weight))
     processing = ET.SubElement(test, "outcomeProcessing")
-    total = element("sum", children=[element("testVariables", variableIdentifier="SCORE",
-                                             weightIdentifier="WEIGHT")])
+    total = element("roundTo", roundingMode="decimalPlaces", figures="6", children=[
+        element("sum", children=[element("testVariables", variableIdentifier="SCORE", weightIdentifier="WEIGHT")])])
     processing.append(element("setOutcomeValue", identifier="SCORE", children=[total]))
     return to_xml(test)
