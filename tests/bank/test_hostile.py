@@ -11,7 +11,7 @@ from kwis.bank._grounding import PassageIndex, closest_passage
 from kwis.bank._limits import MAX_SOURCE_BYTES
 from kwis.bank._loader import read_bank, read_bank_text
 
-from tests.bank.test_loader import CHOICE, DUTCH_HEADER, HEADER, only
+from tests.bank.test_loader import CHOICE, DUTCH_HEADER, HEADER, only, problems as problems_of
 
 
 @pytest.mark.parametrize("char", ["\x01", "\x1b", "\x7f", "\x9b", "\ufffe"])
@@ -137,3 +137,53 @@ def test_the_closest_passage_is_found_fast_in_a_large_source(tmp_path: Path) -> 
     index = PassageIndex(source)
     assert index.closest("De blauwhelmen vertrokken op 12 december uit Ber.") == sentences[41_234]
     assert closest_passage("konvooi 13 bij Gao", "Eerst dit. Dan konvooi 13 bij Gao. Dan dat.") == "Dan konvooi 13 bij Gao."
+
+
+# -- finite numbers with sane bounds (items 4, 7, 10) --------------------------------------------
+
+NUMERIC = """\
+  - id: q1
+    type: numeric
+    prompt: Hoeveel?
+{fields}
+"""
+
+
+@pytest.mark.parametrize("fields, path", [
+    ("    answer: .nan", "$.questions[0].answer"),
+    ("    answer: .inf", "$.questions[0].answer"),
+    ("    answer: -.Inf", "$.questions[0].answer"),
+    ("    answer: 1e400", "$.questions[0].answer"),
+    ("    range: [-.inf, .inf]", "$.questions[0].range[0]"),
+    ("    answer: 17000\n    tolerance: .nan", "$.questions[0].tolerance"),
+    ("    answer: " + "9" * 400, "$.questions[0].answer"),
+    ("    answer: 17000\n    points: .inf", "$.questions[0].points"),
+    ("    answer: 17000\n    points: 1.0e+308", "$.questions[0].points"),
+    ("    answer: 17000\n    difficulty: " + "5" * 5000, "$.questions[0].difficulty"),
+])
+def test_non_finite_and_huge_numbers_are_refused_with_their_place(tmp_path: Path, fields: str, path: str) -> None:
+    found = [p for p in problems_of(tmp_path, NUMERIC.format(fields=fields)) if p.severity == "error"]
+    assert [p.path for p in found][:1] == [path], [p.format() for p in found]
+    assert len(found[0].message) < 200  # a 5,000-digit number is not repeated in full
+
+
+def test_typos_with_5000_digits_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    body = "  - id: q1\n    type: text\n    prompt: Wie?\n    answers: [Goïta]\n    typos: " + "7" * 5000 + "\n"
+    problem = only(tmp_path, body)
+    assert problem.path == "$.questions[0].typos" and "finite numbers" in problem.message
+
+
+def test_two_huge_point_values_cannot_overflow_the_total(tmp_path: Path) -> None:
+    body = "".join(f"  - {{id: q{i}, type: true-false, prompt: Waar?, answer: true, points: 1.0e+308}}\n"
+                   for i in range(2))
+    assert {p.path for p in problems_of(tmp_path, body)} == {"$.questions[0].points", "$.questions[1].points"}
+
+
+def test_base_60_numbers_are_refused_with_the_quote_fix(tmp_path: Path) -> None:
+    problem = only(tmp_path, NUMERIC.format(fields="    answer: 1:30"))
+    assert "read by YAML as 90" in problem.message and '"1:30"' in problem.fix
+
+
+def test_ordinary_numbers_still_load(tmp_path: Path) -> None:
+    loaded = read_bank_text(HEADER + NUMERIC.format(fields="    answer: 1.0e+12\n    tolerance: 0.5\n    points: 2"))
+    assert loaded.bank is not None, [p.format() for p in loaded.problems]

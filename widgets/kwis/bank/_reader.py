@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -11,6 +12,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from kwis.bank._ids import slug
+from kwis.bank._limits import MAX_NUMBER
 from kwis.bank._problems import Problem, Severity
 from kwis._i18n import Messages
 from kwis._model import QUESTION_TYPES
@@ -81,6 +83,10 @@ _MESSAGES = Messages({
         "ambiguous_number_fix": "write `{name}: {thousands}` if you mean thousands or `{name}: {decimals}` if "
                                 "you mean decimals",
         "out_of_range": "`{name}` is {value}, out of range",
+        "not_finite": "`{name}` is {value}: kwis counts only with finite numbers up to 10^15",
+        "not_finite_fix": "write an ordinary number, e.g. `{name}: 17000`",
+        "sexagesimal": "`{name}: {value}` is read by YAML as {reading} (base 60, as in times)",
+        "sexagesimal_fix": "put it in quotes if it is text (`\"{value}\"`), or write {reading} if you meant that",
         "out_of_range_fix": "write a number{bounds}",
         "bounds_between": " from {low} to {high}",
         "bounds_above": " above {low}",
@@ -158,6 +164,11 @@ _MESSAGES = Messages({
         "ambiguous_number_fix": "schrijf `{name}: {thousands}` als je duizendtallen bedoelt of "
                                 "`{name}: {decimals}` als je decimalen bedoelt",
         "out_of_range": "`{name}` is {value}, dat valt buiten het toegestane bereik",
+        "not_finite": "`{name}` is {value}: kwis rekent alleen met eindige getallen tot 10^15",
+        "not_finite_fix": "schrijf een gewoon getal, bijvoorbeeld `{name}: 17000`",
+        "sexagesimal": "`{name}: {value}` leest YAML als {reading} (zestigtallig, zoals bij tijden)",
+        "sexagesimal_fix": "zet het tussen aanhalingstekens als het tekst is (`\"{value}\"`), of schrijf "
+                           "{reading} als je dat bedoelde",
         "out_of_range_fix": "schrijf een getal{bounds}",
         "bounds_between": " van {low} tot en met {high}",
         "bounds_above": " groter dan {low}",
@@ -329,8 +340,11 @@ class Reader:
             self.report(node, path, self.say("not_int", name=_name(path), found=self.describe(node)),
                         self.say("not_int_fix", bounds=self._bounds(spec)))
             return INVALID
-        number: int = int(_CONSTRUCTOR.construct_object(node))
-        return self._in_bounds(spec, node, path, number)  # type: ignore[no-any-return]
+        number = self._construct_number(spec, node, path)
+        if isinstance(number, Invalid):
+            return number
+        whole: int = self._in_bounds(spec, node, path, int(number))
+        return whole
 
     def _read_number(self, spec: Field, node: yaml.Node, path: str) -> float | Invalid:
         name = _name(path)
@@ -346,8 +360,32 @@ class Reader:
             self.report(node, path, self.say("ambiguous_number", **values),
                         self.say("ambiguous_number_fix", **values))
             return INVALID
-        number = float(_CONSTRUCTOR.construct_object(node))
-        return self._in_bounds(spec, node, path, number)  # type: ignore[no-any-return]
+        number = self._construct_number(spec, node, path)
+        if isinstance(number, Invalid):
+            return number
+        value: float = self._in_bounds(spec, node, path, float(number))
+        return value
+
+    def _construct_number(self, spec: Field, node: yaml.Node, path: str) -> float | int | Invalid:
+        """The number a YAML int or float node holds, if kwis can count with it: no `1:30`
+        (YAML 1.1 reads 90), no .nan or .inf, nothing beyond MAX_NUMBER (a 400-digit answer)."""
+        name, written = _name(path), str(node.value)
+        if ":" in written:
+            reading = _CONSTRUCTOR.construct_object(node)
+            values = {"name": name, "value": written, "reading": yaml_number(float(reading))}
+            self.report(node, path, self.say("sexagesimal", **values), self.say("sexagesimal_fix", **values))
+            return INVALID
+        try:
+            number: float | int = _CONSTRUCTOR.construct_object(node)
+            finite = math.isfinite(number) and abs(number) <= MAX_NUMBER
+        except (ValueError, OverflowError):  # beyond Python's int-to-string limit, or a float's range
+            finite = False
+        if not finite:
+            shown = written if len(written) <= 24 else written[:20] + "…"
+            self.report(node, path, self.say("not_finite", name=name, value=shown),
+                        self.say("not_finite_fix", name=name))
+            return INVALID
+        return number
 
     def _number_fix(self, name: str, node: yaml.Node) -> str:
         """How to write text such as `1,400` or `1.234.567` as a YAML number, for each way it reads."""

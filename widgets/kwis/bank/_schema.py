@@ -71,7 +71,7 @@ COMMON_QUESTION_FIELDS: dict[str, Field] = {
                    "a drawn sitting takes at most one of them."),
     "difficulty": Field("int", "1 (easy) to 3 (hard); default 1.", minimum=1, maximum=3),
     "points": Field("number", "Weight of the question in the score; default 1.", minimum=0,
-                    exclusive_minimum=True),
+                    exclusive_minimum=True, maximum=1_000_000),
     "feedback": Field("object", "Question-level feedback, the three levels an LMS knows.",
                       fields=FEEDBACK_FIELDS),
     "draft": Field("bool", "true while a drafted question still needs the teacher's review."),

@@ -102,6 +102,7 @@ def _import(args: argparse.Namespace) -> int:
     from kwis.bank._ids import slug
     from kwis.teacher.importers._gift import import_gift
     from kwis.teacher.importers._moodle import import_moodle
+    from kwis.bank._loader import read_bank_text
     from kwis.bank._writer import bank_to_yaml
 
     text = read_text(args.file)
@@ -113,10 +114,15 @@ def _import(args: argparse.Namespace) -> int:
         imported = import_moodle(text, args.file, args.language or "en")
     stem = Path(args.file).stem
     bank = imported.bank(args.id or slug(stem, "bank"), args.title or stem)
-    report(imported.problems, sys.stderr)
+    text = bank_to_yaml(bank)
+    # The bank as written must load: what the importers let through (a control character, a
+    # number out of bounds) is reported here, as `kwis validate` would, not found later.
+    refused = read_bank_text(text, file=args.output or "<stdout>").errors
+    report([*imported.problems, *refused], sys.stderr)
     if not bank.questions:
         return EXIT_PROBLEMS
-    return write_output(bank_to_yaml(bank), args.output)
+    written = write_output(text, args.output)
+    return EXIT_PROBLEMS if refused and written == EXIT_OK else written
 
 
 def _draft(args: argparse.Namespace) -> int:

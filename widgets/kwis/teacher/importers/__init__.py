@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from kwis.bank._ids import unique_id
+from kwis.bank._limits import MAX_NUMBER
 from kwis.bank._problems import Problem
 from kwis._i18n import Messages, ui_language
 from kwis._model import AnyQuestion, Bank, Settings
 
-__all__ = ["Imported", "fill_in_prompt"]
+__all__ = ["Imported", "fill_in_prompt", "finite"]
 
 _M = Messages({
     "en": {
@@ -45,6 +47,7 @@ class Imported:
     questions: list[AnyQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title: str = ""
+    _ids: set[str] = field(default_factory=set, repr=False)
 
     def warn(self, kind: str, line: int = 0, **values: object) -> None:
         lang = ui_language(self.language)
@@ -53,7 +56,8 @@ class Imported:
             _M(lang, f"{kind}.fix", format=self.format), severity="warning", code="W301"))
 
     def add(self, question: AnyQuestion) -> None:
-        unique = unique_id(question.id, {q.id for q in self.questions})
+        unique = unique_id(question.id, self._ids)  # a set kept as we go: import stays linear
+        self._ids.add(unique)
         self.questions.append(question if unique == question.id else replace(question, id=unique))
 
     def bank(self, bank_id: str, title: str) -> Bank:
@@ -66,3 +70,12 @@ class Imported:
 def fill_in_prompt(language: str) -> str:
     """The prompt for a cloze passage that came without one."""
     return _M(ui_language(language), "fill-in")
+
+
+def finite(text: str | float) -> float:
+    """A number from an imported file as the loader accepts it: finite, at most MAX_NUMBER in size.
+    Raises ValueError (the question is left out with a warning) for NaN, infinity or a huge one."""
+    number = float(text)
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        raise ValueError(f"{str(text)[:24]!s} is not a finite number up to 10^15")
+    return number

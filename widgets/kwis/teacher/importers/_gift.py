@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kwis.bank._ids import slug
-from kwis.teacher.importers import Imported, fill_in_prompt
+from kwis.teacher.importers import Imported, fill_in_prompt, finite
 from kwis.teacher.importers._html import html_to_markdown
 from kwis._model import (
     AnyQuestion, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
@@ -150,7 +150,7 @@ def _multichoice(prompt: str, answers: str, common: dict[str, object]) -> AnyQue
 
 def _weight(part: str) -> float:
     match = WEIGHT.match(part[1:].strip())
-    return float(match.group(1)) if match else 0.0
+    return finite(match.group(1)) if match else 0.0
 
 
 def _true_false(prompt: str, answers: str, common: dict[str, object]) -> AnyQuestion:
@@ -165,13 +165,13 @@ def _numeric(prompt: str, answer: str, common: dict[str, object]) -> AnyQuestion
     value = answer.split("=")[-1].split("#", 1)[0].split("~", 1)[0].strip()
     value = WEIGHT.sub("", value)
     if ".." in value:
-        low, high = (float(v) for v in value.split(".."))
+        low, high = (finite(v) for v in value.split(".."))
         middle = (low + high) / 2
     elif ":" in value:
-        middle, tolerance = (float(v) for v in value.split(":", 1))
+        middle, tolerance = (finite(v) for v in value.split(":", 1))
         low, high = middle - tolerance, middle + tolerance
     else:
-        middle = low = high = float(value)
+        middle = low = high = finite(value)
     return NumericQuestion(prompt=prompt, answer=middle, low=low, high=high, from_range=".." in value,
                            **common)  # type: ignore[arg-type]
 

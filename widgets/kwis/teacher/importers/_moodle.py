@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Callable
 
 from kwis.bank._ids import slug
-from kwis.teacher.importers import Imported, fill_in_prompt
+from kwis.teacher.importers import Imported, fill_in_prompt, finite
 from kwis.teacher.importers._html import html_to_markdown
 from kwis._model import (
     AnyQuestion, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
@@ -91,8 +91,8 @@ def _common(element: ET.Element) -> dict[str, object]:
         "feedback": Feedback(*(_markdown(element, f)[0] for f in (
             "correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"))),
     }
-    if grade and float(grade) > 0:
-        common["points"] = float(grade)
+    if grade and finite(grade) > 0:
+        common["points"] = finite(grade)
     return common
 
 
@@ -101,7 +101,7 @@ def _answers(element: ET.Element) -> list[tuple[float, str, str]]:
     found = []
     for answer in element.findall("answer"):
         text = _markdown(answer)[0] if answer.get("format") == "html" else (answer.findtext("text") or "").strip()
-        found.append((float(answer.get("fraction", "0")), text, _markdown(answer, "feedback")[0]))
+        found.append((finite(answer.get("fraction", "0")), text, _markdown(answer, "feedback")[0]))
     return found
 
 
@@ -118,7 +118,9 @@ def _multichoice(element: ET.Element, common: dict[str, object], language: str) 
 
 def _truefalse(element: ET.Element, common: dict[str, object], language: str) -> AnyQuestion:
     answers = _answers(element)
-    right = next(a for a in answers if a[0] > 0)
+    right = next((a for a in answers if a[0] > 0), None)
+    if right is None:
+        raise ValueError("no answer has a positive fraction, so kwis cannot tell true from false")
     wrong = next((a for a in answers if a[0] <= 0), (0.0, "", ""))
     common["feedback"] = Feedback(correct=right[2], incorrect=wrong[2])
     return TrueFalseQuestion(answer=right[1].strip().lower() == "true", **common)  # type: ignore[arg-type]
@@ -141,9 +143,11 @@ def _shortanswer(element: ET.Element, common: dict[str, object], language: str) 
 def _numerical(element: ET.Element, common: dict[str, object], language: str) -> AnyQuestion:
     answers = _answers(element)
     _with_wrong_answer_feedback(common, answers)
-    correct = next(a for a in element.findall("answer") if float(a.get("fraction", "0")) >= 100)
-    value = float((correct.findtext("text") or "").strip())
-    tolerance = abs(float((correct.findtext("tolerance") or "0").strip() or 0))
+    correct = next((a for a in element.findall("answer") if finite(a.get("fraction", "0")) >= 100), None)
+    if correct is None:
+        raise ValueError("no answer has fraction 100, so kwis does not know the right number")
+    value = finite((correct.findtext("text") or "").strip())
+    tolerance = abs(finite((correct.findtext("tolerance") or "0").strip() or 0))
     unit = (element.findtext("units/unit/unit_name") or "").strip()
     return NumericQuestion(answer=value, low=value - tolerance, high=value + tolerance, unit=unit,
                            **common)  # type: ignore[arg-type]
@@ -182,7 +186,9 @@ def _cloze(element: ET.Element, common: dict[str, object], language: str) -> Any
 
     text = html_to_markdown(EMBEDDED.sub(mark, raw))[0]
     paragraphs = text.split("\n\n")
-    at = next(i for i, p in enumerate(paragraphs) if "\ue100" in p)
+    at = next((i for i, p in enumerate(paragraphs) if "\ue100" in p), None)
+    if at is None:
+        raise ValueError("the passage has no gaps ({1:SHORTANSWER:=...})")
     common.pop("prompt")
     prompt = "\n\n".join(paragraphs[:at]) or fill_in_prompt(language)
     segments: list[str | Gap] = []
@@ -191,7 +197,7 @@ def _cloze(element: ET.Element, common: dict[str, object], language: str) -> Any
             segments.append(gaps[int(part)])
         elif part:
             segments.append(part)
-    common["points"] = float(weights)  # Moodle's mark for a cloze is the sum of its gap weights
+    common["points"] = finite(weights)  # Moodle's mark for a cloze is the sum of its gap weights
     return ClozeQuestion(prompt=prompt, segments=tuple(segments), case_sensitive=case_sensitive,
                          **common)  # type: ignore[arg-type]
 
