@@ -1,4 +1,4 @@
-"""Fixtures that start real servers: a PostgreSQL server for the class-store tests."""
+"""Fixtures that start real servers: PostgreSQL for the class store, Ralph as the xAPI LRS."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Iterator
 import pytest
 
 from tests.servers.postgres import PostgresServer
+from tests.servers.ralph import RalphServer
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +22,11 @@ def postgres() -> Iterator[PostgresServer]:
 def class_url(postgres: PostgresServer) -> str:
     """The administrator's URL of a fresh class database of its own."""
     return postgres.url(postgres.new_database())
+
+
+@pytest.fixture(scope="session")
+def ralph() -> Iterator[RalphServer]:
+    """A real Ralph LRS on 127.0.0.1 for the whole run (its virtualenv is made once, cached)."""
+    server = RalphServer()
+    yield server
+    server.close()

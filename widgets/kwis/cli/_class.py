@@ -15,6 +15,9 @@ from typing import Any, Iterable, TypeVar
 
 from kwis._i18n import Messages, ui_language
 from kwis.cli._common import EXIT_OK, usage, write_output
+from kwis.records._collect import CollectReport
+from kwis.records._lrs_collect import collect_from_lrs
+from kwis.records._xapi import PASSWORD_ENV, USER_ENV, LrsClient, LrsError
 
 T = TypeVar("T")
 
@@ -69,6 +72,9 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
                               "CLASS.sqlite.pseudonym-key: keep it, do not share it)")
     collect.add_argument("--language", default="", help="language of the report (nl or en; "
                          "default from $LANG)")
+    collect.add_argument("--from-lrs", metavar="URL", default=None,
+                         help="read the class's xAPI statements from this LRS (its xAPI base URL; "
+                              "credentials from $KWIS_LRS_USER and $KWIS_LRS_PASSWORD)")
     collect.set_defaults(handler=_collect)
 
     stats = subparsers.add_parser("stats", help="item statistics of a class, as Moodle computes "
@@ -92,11 +98,16 @@ def _collect(args: argparse.Namespace) -> int:
     from kwis.records import collect
 
     language = ui_language(args.language) if args.language else teacher_language()
-    if not args.sources:
+    if not args.sources and not args.from_lrs:
         return usage(_MESSAGES(language, "no_sources"))
     try:
-        report = collect(args.sources, args.output, pseudonymise=args.pseudonymise,
-                         language=language, progress=progress_bar)
+        if args.from_lrs:
+            report = _collect_lrs(args, language)
+        else:
+            report = collect(args.sources, args.output, pseudonymise=args.pseudonymise,
+                             language=language, progress=progress_bar)
+    except LrsError as error:
+        return usage(_MESSAGES(language, "cannot_read", target=args.from_lrs, error=error))
     except (sqlite3.Error, OSError, ValueError) as error:
         return usage(_MESSAGES(language, "cannot_write", output=args.output, error=error))
     for skipped in report.skipped:
@@ -131,6 +142,11 @@ def _stats(args: argparse.Namespace) -> int:
     if args.format == "csv":
         return write_output(stats_csv(results[0]), args.output)
     return write_output("\n".join(stats_text(r, language) for r in results), args.output)
+
+
+def _collect_lrs(args: argparse.Namespace, language: str) -> CollectReport:
+    client = LrsClient(args.from_lrs, os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, ""))
+    return collect_from_lrs(client, args.output, pseudonymise=args.pseudonymise, language=language)
 
 
 def _plurals(counts: dict[str, int], language: str) -> dict[str, str]:

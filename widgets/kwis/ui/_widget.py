@@ -26,6 +26,7 @@ from kwis.ui._static import static_html, static_text
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
 from kwis.records._backend import Store, open_store, queued
+from kwis.records._xapi import hub_home, sender_from_environment, statement
 from kwis.records._store import Attempt, Sitting
 
 Layout = Literal["paged", "scroll"]
@@ -335,6 +336,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
                              if store is None or isinstance(store, (str, os.PathLike)) else store)
         self.selection = Selection(_tags(tags), count, seed)
         self.kit = Kit()
+        self.lrs = sender_from_environment()  # KWIS_LRS: graded answers also go to an LRS
+        self._shown: dict[str, float] = {}  # question id -> when its view was built (xAPI duration)
         self._start(self._sitting())
         self._build()
 
@@ -476,6 +479,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if index not in self._views:
             question = self.session.questions[index]
             self._views[index] = QuestionView(self, question, index + 1)
+            self._shown.setdefault(question.id, time.time())
         return self._views[index]
 
     @property
@@ -545,6 +549,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if self.store.submit(self.sitting.id, answers) == "closed":
             self._closed_elsewhere()
             return
+        self._send_to_lrs(answers)
         self._show_save_status()
         self.submit_button.disabled = True
         for view in self._views.values():
@@ -573,7 +578,9 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
 
     def _record(self, question: AnyQuestion, response: Response | None,
                 result: Grade | None) -> None:
-        self.store.record(self._attempt(question, response, result), question)
+        attempt = self._attempt(question, response, result)
+        if self.store.record(attempt, question) != "closed":
+            self._send_to_lrs([(attempt, question)])
         self._show_save_status()
 
     def _attempt(self, question: AnyQuestion, response: Response | None,
@@ -585,6 +592,14 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             time=time.time(), seed=self.seed, sitting=self.sitting.id,
             fingerprint=question_fingerprint(question), points=question.points,
         )
+
+    def _send_to_lrs(self, answers: list[tuple[Attempt, AnyQuestion]]) -> None:
+        if self.lrs is None:
+            return
+        home = hub_home()
+        self.lrs.send([statement(self.bank, question, attempt, home=home,
+                                 duration=attempt.time - self._shown.get(question.id, attempt.time))
+                       for attempt, question in answers])
 
     # -- saving -----------------------------------------------------------------------------
 
