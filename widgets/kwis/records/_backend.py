@@ -11,6 +11,8 @@ from typing import Any, Protocol, Sequence
 
 from kwis._i18n import Messages
 from kwis._model import AnyQuestion
+from kwis.records._class import ClassReader
+from kwis.records._class import open_class as open_class_file
 from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting, WriteStatus
 
 _MESSAGES = Messages({
@@ -80,6 +82,19 @@ def open_store(target: str | os.PathLike[str] | None = None, *, language: str = 
         raise ModuleNotFoundError(_MESSAGES(language, "no_psycopg", target=_safe(str(target)))) \
             from error
     return PostgresStore(str(target), language=language)
+
+
+def open_class(target: str | os.PathLike[str]) -> ClassReader:
+    """The class at `target`: a class database file made by `kwis collect`, or a PostgreSQL class
+    (`postgresql://...`, read with the role the URL names). Raises FileNotFoundError,
+    ConnectionError, or `sqlite3.DatabaseError` with the reason when it is not one."""
+    if not is_postgres_url(str(target)):
+        return open_class_file(target)
+    try:
+        from kwis.records._pgclass import PostgresClass  # optional: the postgres extra
+    except ImportError as error:
+        raise ConnectionError(_MESSAGES("en", "no_psycopg", target=_safe(str(target)))) from error
+    return PostgresClass(str(target))
 
 
 def queued(store: Store) -> int:
