@@ -167,15 +167,16 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     type: cloze
     prompt: Vul in.
     text: "De {{penvoerder} voor Mali"
-""", 9, 11, "$.questions[0].text", "a gap is not closed or not opened near 'De {{penvoerder} voor Mali'",
+""", 9, 15, "$.questions[0].text",
+                     "gap 1 is not closed: '{{penvoerder} voor Mali' has no `}}` before the end of the text",
                      "write every gap as {{answer}}, with two braces on each side", id="unclosed-gap"),
         pytest.param("""\
   - id: c
     type: cloze
     prompt: Vul in.
     text: "De {{~Russen|~Turken}} schrijven"
-""", 9, 11, "$.questions[0].text", "gap 1 has only wrong options (~): {{~Russen|~Turken}}",
-                     "write the right answer without ~, e.g. {{Fransen|~Russen}}", id="gap-without-answer"),
+""", 9, 15, "$.questions[0].text", "gap 1 has only wrong options (~): {{~Russen|~Turken}}",
+                     "write the right answer without ~, e.g. {{French|~Russians}}", id="gap-without-answer"),
         pytest.param("""\
   - id: t
     type: text
@@ -279,7 +280,8 @@ def test_in_an_english_bank_a_dot_is_the_decimal_point(tmp_path: Path) -> None:
     type: cloze
     prompt: Vul in.
     text: "De {{penvoerder} voor Mali"
-""", "$.questions[0].text", "een gat is niet gesloten of niet geopend bij 'De {{penvoerder} voor Mali'",
+""", "$.questions[0].text",
+                     "gat 1 wordt niet gesloten: na '{{penvoerder} voor Mali' komt geen `}}` vóór het eind van de tekst",
                      "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant", id="unclosed-gap"),
         pytest.param(NUMERIC_17_000.replace("answer: 17.000", "unit: man"), "$.questions[0].answer",
                      "een numeric-vraag heeft een `answer` of een `range` nodig",

@@ -9,25 +9,36 @@ from typing import Union
 from kwis._i18n import Messages
 from kwis._model import Gap
 
-_GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 # Templates without fields are not passed through `str.format`: their braces stay as written.
 _MESSAGES = Messages({
     "en": {
         "no_gaps": "the passage has no gaps",
-        "no_gaps_fix": "mark each gap with its answer in double braces: `de {{penvoerder}} voor Mali`",
-        "unbalanced": "a gap is not closed or not opened near '{excerpt}'",
-        "unbalanced_fix": "write every gap as {{answer}}, with two braces on each side",
+        "no_gaps_fix": "mark each gap with its answer in double braces: `the {{penholder}} for Mali`",
+        "unclosed": "gap {number} is not closed: '{excerpt}' has no `}}}}` before {where}",
+        "unclosed_fix": "write every gap as {{answer}}, with two braces on each side",
+        "unopened": "a `}}}}` closes no gap: '{excerpt}'",
+        "unopened_fix": "write every gap as {{answer}}, with two braces on each side",
+        "single_brace": "gap {number} has a single brace in it: '{excerpt}'",
+        "single_brace_fix": "write every gap as {{answer}}, with two braces on each side",
+        "next_gap": "the next gap",
+        "end_of_text": "the end of the text",
         "empty_answer": "gap {number} has an empty answer: {gap}",
         "empty_answer_fix": "write an answer between the braces and between every two `|`",
         "only_wrong_options": "gap {number} has only wrong options (~): {gap}",
-        "only_wrong_options_fix": "write the right answer without ~, e.g. {{Fransen|~Russen}}",
+        "only_wrong_options_fix": "write the right answer without ~, e.g. {{French|~Russians}}",
     },
     "nl": {
         "no_gaps": "de tekst heeft geen gaten",
         "no_gaps_fix": "zet bij elk gat het antwoord tussen dubbele accolades: `de {{penvoerder}} voor Mali`",
-        "unbalanced": "een gat is niet gesloten of niet geopend bij '{excerpt}'",
-        "unbalanced_fix": "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant",
+        "unclosed": "gat {number} wordt niet gesloten: na '{excerpt}' komt geen `}}}}` vóór {where}",
+        "unclosed_fix": "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant",
+        "unopened": "een `}}}}` sluit geen gat: '{excerpt}'",
+        "unopened_fix": "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant",
+        "single_brace": "gat {number} bevat een losse accolade: '{excerpt}'",
+        "single_brace_fix": "schrijf elk gat als {{antwoord}}, met twee accolades aan elke kant",
+        "next_gap": "het volgende gat",
+        "end_of_text": "het eind van de tekst",
         "empty_answer": "gat {number} heeft een leeg antwoord: {gap}",
         "empty_answer_fix": "schrijf een antwoord tussen de accolades en tussen elke twee `|`",
         "only_wrong_options": "gat {number} heeft alleen foute opties (~): {gap}",
@@ -40,48 +51,68 @@ _MESSAGES = Messages({
 class ClozeError:
     message: str
     fix: str
+    offset: int = 0  # where in the passage the problem starts
 
 
 Segments = tuple[Union[str, Gap], ...]
+_EXCERPT = 30
 
 
 def parse_cloze(text: str, language: str) -> tuple[Segments, ClozeError | None]:
-    """The passage as text and gaps, or what is wrong with its gaps (in the bank's language)."""
+    """The passage as text and gaps, or what is wrong with its gaps (in the bank's language).
+
+    A gap never swallows text: a `{{` without its `}}` before the next `{{`, a `}}` that closes
+    nothing, and a single brace inside a gap are errors at their position.
+    """
     segments: list[Union[str, Gap]] = []
     position = 0
-    for number, match in enumerate(_GAP.finditer(text), start=1):
-        before = text[position:match.start()]
-        if "{{" in before or "}}" in before:
-            return (), _unbalanced(before, language)
-        gap = _parse_gap(match.group(1), number, language)
+    number = 0
+    while True:
+        start = text.find("{{", position)
+        before = text[position:] if start < 0 else text[position:start]
+        stray = before.find("}}")
+        if stray >= 0:
+            at = position + stray
+            return (), _error(language, "unopened", at, excerpt=text[max(0, at - _EXCERPT):at + 2].lstrip())
+        if start < 0:
+            break
+        number += 1
+        end, next_open = text.find("}}", start + 2), text.find("{{", start + 2)
+        if end < 0 or 0 <= next_open < end:
+            where = _MESSAGES(language, "next_gap" if end >= 0 else "end_of_text")
+            return (), _error(language, "unclosed", start, number=number, where=where,
+                              excerpt=_excerpt(text[start:next_open if 0 <= next_open < end else len(text)]))
+        body = text[start + 2:end]
+        if "{" in body or "}" in body or text[end + 2:end + 3] == "}":
+            return (), _error(language, "single_brace", start, number=number, excerpt=_excerpt(text[start:end + 3]))
+        gap = _parse_gap(body, number, language)
         if isinstance(gap, ClozeError):
-            return (), gap
+            return (), ClozeError(gap.message, gap.fix, start)
         segments += [before, gap] if before else [gap]
-        position = match.end()
+        position = end + 2
     rest = text[position:]
-    if "{{" in rest or "}}" in rest:
-        return (), _unbalanced(rest, language)
     if not any(isinstance(s, Gap) for s in segments):
-        return (), _error(language, "no_gaps")
+        return (), _error(language, "no_gaps", 0)
     return tuple(segments + ([rest] if rest else [])), None
 
 
-def _error(language: str, key: str, **values: object) -> ClozeError:
-    return ClozeError(_MESSAGES(language, key, **values), _MESSAGES(language, key + "_fix"))
+def _excerpt(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= _EXCERPT else one_line[:_EXCERPT - 1] + "…"
 
 
-def _unbalanced(near: str, language: str) -> ClozeError:
-    return _error(language, "unbalanced", excerpt=near.strip()[-40:])
+def _error(language: str, key: str, offset: int, **values: object) -> ClozeError:
+    return ClozeError(_MESSAGES(language, key, **values), _MESSAGES(language, key + "_fix"), offset)
 
 
 def _parse_gap(body: str, number: int, language: str) -> Gap | ClozeError:
     parts = [p.strip() for p in body.split("|")]
     gap = "{{" + body + "}}"
     if any(not p or p == "~" for p in parts):
-        return _error(language, "empty_answer", number=number, gap=gap)
+        return _error(language, "empty_answer", 0, number=number, gap=gap)
     answers = tuple(p for p in parts if not p.startswith("~"))
     if not answers:
-        return _error(language, "only_wrong_options", number=number, gap=gap)
+        return _error(language, "only_wrong_options", 0, number=number, gap=gap)
     if len(answers) == len(parts):
         return Gap(answers)
     return Gap(answers, tuple(p.lstrip("~").strip() for p in parts))

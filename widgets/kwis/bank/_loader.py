@@ -251,7 +251,7 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
         language = composed.issues[0].language if composed.issues else "en"
         return Loaded(None, tuple(syntax), language=language)
     reader = Reader(file, language=_peek_language(composed.root) or peek_language(text))
-    bank = _BankBuilder(reader, base_dir).build(composed.root)
+    bank = _BankBuilder(reader, base_dir, text.splitlines()).build(composed.root)
     found = syntax + [p for p in reader.problems if not _under(p.path, composed.unread)]
     problems = tuple(sorted(found, key=lambda p: (p.line, p.column)))
     has_errors = any(p.severity == "error" for p in problems)
@@ -281,9 +281,10 @@ def _peek_language(root: yaml.Node) -> str:
 
 
 class _BankBuilder:
-    def __init__(self, reader: Reader, base_dir: Path | None) -> None:
+    def __init__(self, reader: Reader, base_dir: Path | None, lines: list[str] | None = None) -> None:
         self.reader = reader
         self.base_dir = base_dir
+        self.lines = lines or []  # the file's lines, to place a problem inside a block of text
         self.source_text = ""
         self.normalised_source = ""
         self._passages: _grounding.PassageIndex | None = None
@@ -598,12 +599,34 @@ def _cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
         return None
     segments, error = parse_cloze(text, b.reader.language)
     if error is not None:
-        b.report("text", error.message, error.fix)
+        where = _place_in_text(node, "text", error.offset, b.bank.lines) or b.reader.positions[f"{b.path}.text"]
+        b.reader.report(where, f"{b.path}.text", error.message, error.fix)
         return None
     case = values.get("case_sensitive", False)
     if isinstance(case, Invalid):
         return None
     return lambda **common: ClozeQuestion(segments=segments, case_sensitive=case, **common)
+
+
+def _place_in_text(node: yaml.Node, key: str, offset: int, lines: list[str]) -> tuple[int, int] | None:
+    """Line and column of character `offset` of the (stripped) text under `key`, where YAML keeps them.
+
+    Exact for a one-line value and for a `|` block (indented like its first line in `lines`); None
+    for folded text, whose line breaks YAML has changed.
+    """
+    value = next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
+    if not isinstance(value, yaml.ScalarNode) or not isinstance(value.value, str):
+        return None
+    raw = value.value
+    at = offset + len(raw) - len(raw.lstrip())
+    start = value.start_mark
+    if value.style == "|":
+        first = lines[start.line + 1] if start.line + 1 < len(lines) else ""
+        indent = len(first) - len(first.lstrip(" "))
+        return start.line + 2 + raw[:at].count("\n"), indent + 1 + at - (raw.rfind("\n", 0, at) + 1)
+    if "\n" in raw[:at]:
+        return None
+    return start.line + 1, start.column + 1 + (1 if value.style in ("'", '"') else 0) + at
 
 
 def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:

@@ -20,7 +20,7 @@ from kwis._model import (
 )
 from kwis.grading._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_plain
-from kwis.ui._session import choice_order, item_order, match_options
+from kwis.ui._session import choice_order, gap_options, item_order, match_options
 
 _MESSAGES = Messages({
     "en": {
@@ -195,12 +195,14 @@ class TextControl(Control):
 class ClozeControl(Control):
     """The passage with a numbered text field or dropdown at each gap."""
 
-    def __init__(self, question: ClozeQuestion, language: str, kit: Kit) -> None:
+    def __init__(self, question: ClozeQuestion, seed: int, settings: Settings, language: str, kit: Kit) -> None:
         self.inputs = []
         pieces: list[widgets.Widget] = []
         for segment in question.segments:
             if isinstance(segment, Gap):
-                gap = _gap_input(segment, len(self.inputs) + 1, language, kit)
+                number = len(self.inputs) + 1
+                options = gap_options(question, number, seed, settings) if segment.is_dropdown else ()
+                gap = _gap_input(options, number, language, kit)
                 self.inputs.append(gap)
                 pieces.append(gap)
             elif segment:
@@ -221,10 +223,10 @@ class ClozeControl(Control):
                 gap.value = value
 
 
-def _gap_input(gap: Gap, number: int, language: str, kit: Kit) -> widgets.DOMWidget:
+def _gap_input(options: tuple[str, ...], number: int, language: str, kit: Kit) -> widgets.DOMWidget:
     label = _MESSAGES(language, "gap", number=number)
-    if gap.is_dropdown:
-        return widgets.Dropdown(options=list(gap.options), value=None, description=label,
+    if options:
+        return widgets.Dropdown(options=list(options), value=None, description=label,
                                 style=kit.label_style, layout=kit.auto,
                                 _dom_classes=("kwis-gap",))
     return widgets.Text(value="", description=label, continuous_update=False,
@@ -358,7 +360,7 @@ def make_control(question: AnyQuestion, seed: int, settings: Settings, language:
     if isinstance(question, (NumericQuestion, TextQuestion)):
         return TextControl(question, language, kit)
     if isinstance(question, ClozeQuestion):
-        return ClozeControl(question, language, kit)
+        return ClozeControl(question, seed, settings, language, kit)
     if isinstance(question, OrderQuestion):
         return OrderControl(question, seed, language, kit)
     return MatchControl(question, seed, settings, kit)

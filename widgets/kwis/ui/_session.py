@@ -140,6 +140,17 @@ def match_options(question: MatchQuestion, seed: int, settings: Settings) -> tup
     return tuple(options)
 
 
+def gap_options(question: ClozeQuestion, number: int, seed: int, settings: Settings) -> tuple[str, ...]:
+    """The options of dropdown gap `number` (1-based): shuffled with the quiz's seed, or alphabetical
+    when the bank turns shuffling off (written order puts the right one first, as teachers write)."""
+    options = list(dict.fromkeys(question.gaps[number - 1].options))
+    if settings.shuffle_choices:
+        random.Random(stable_seed(seed, question.id, f"gap-{number}")).shuffle(options)
+    else:
+        options.sort(key=str.casefold)
+    return tuple(options)
+
+
 # -- responses as JSON ------------------------------------------------------------------------
 
 
