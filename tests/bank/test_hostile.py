@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kwis.bank._grounding import PassageIndex, closest_passage
-from kwis.bank._limits import MAX_SOURCE_BYTES
+from kwis.bank._limits import MAX_BANK_BYTES, MAX_QUESTIONS, MAX_SOURCE_BYTES
 from kwis.bank._loader import read_bank, read_bank_text
 
 from tests.bank.test_loader import CHOICE, DUTCH_HEADER, HEADER, only, problems as problems_of
@@ -187,3 +187,51 @@ def test_base_60_numbers_are_refused_with_the_quote_fix(tmp_path: Path) -> None:
 def test_ordinary_numbers_still_load(tmp_path: Path) -> None:
     loaded = read_bank_text(HEADER + NUMERIC.format(fields="    answer: 1.0e+12\n    tolerance: 0.5\n    points: 2"))
     assert loaded.bank is not None, [p.format() for p in loaded.problems]
+
+
+# -- documented limits (item 8) ------------------------------------------------------------------
+
+
+def test_aliases_that_would_expand_past_the_limit_are_refused_before_reading() -> None:
+    """3,000 questions each with `tags: *T` (3,000 tags) took 23-42 s and 1.9 GB."""
+    tags = "\n".join(f"  - tag{i}" for i in range(3000))
+    questions = "\n".join(f"  - {{id: q{i}, type: true-false, prompt: Waar?, answer: true, tags: *T}}"
+                          for i in range(3000))
+    loaded = read_bank_text(HEADER.replace("questions:\n", f"description: &D x\nx: &T\n{tags}\nquestions:\n")
+                            + questions + "\n")
+    assert len(loaded.problems) == 1 and "aliases (*name)" in loaded.problems[0].message
+    assert loaded.problems[0].line == 6  # where the anchor &T is
+
+
+def test_a_billion_laughs_is_refused() -> None:
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+    loaded = read_bank_text(HEADER.replace("questions:\n", laughs + "questions:\n") + CHOICE)
+    assert [p.path for p in loaded.problems] == ["$"] and "aliases" in loaded.problems[0].message
+
+
+def test_small_aliases_are_fine() -> None:
+    body = CHOICE.replace("prompt: Wat eiste Diop?", "prompt: &P Wat eiste Diop?") + CHOICE.replace(
+        "id: q1", "id: q2").replace("prompt: Wat eiste Diop?", "prompt: *P")
+    loaded = read_bank_text(HEADER + body)
+    assert loaded.bank is not None and loaded.bank.questions[1].prompt == "Wat eiste Diop?"
+
+
+def test_too_many_questions_are_refused_with_the_limit_and_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert MAX_QUESTIONS == 20_000  # as docs/security.md says; lowered here to keep the test fast
+    monkeypatch.setattr("kwis.bank._loader.MAX_QUESTIONS", 50)
+    questions = "".join(f"  - {{id: q{i}, type: true-false, prompt: Waar?, answer: true}}\n" for i in range(51))
+    loaded = read_bank_text(DUTCH_HEADER + questions)
+    assert len(loaded.problems) == 1
+    assert "51 vragen" in loaded.problems[0].message and "hoogstens 50" in loaded.problems[0].message
+    assert "verdeel" in loaded.problems[0].fix
+    assert read_bank_text(DUTCH_HEADER + questions.split("  - {id: q50")[0]).bank is not None
+
+
+def test_a_bank_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    bank = tmp_path / "groot.yaml"
+    with open(bank, "wb") as big:
+        big.write(DUTCH_HEADER.encode())
+        big.truncate(MAX_BANK_BYTES + 1)
+    found = read_bank(bank).problems
+    assert len(found) == 1 and "groter dan 20 MB" in found[0].message

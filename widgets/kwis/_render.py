@@ -129,6 +129,16 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` for a terminal or a CI log: control characters shown as `\\x1b`, `\\n`, `\\u202e`,
+    so a bank cannot erase lines, set the window title or forge extra output lines."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def quote_html(passages: tuple[str, ...] | list[str], cite: str = "") -> str:
     """Source passages as a blockquote, each passage escaped (they are verbatim article text)."""
     if not passages:

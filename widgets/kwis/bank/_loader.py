@@ -26,7 +26,7 @@ from kwis.bank._schema import (
     BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
     fields_of_unknown_type, question_fields,
 )
-from kwis.bank._limits import MAX_SOURCE_BYTES
+from kwis.bank._limits import MAX_ALIAS_NODES, MAX_BANK_BYTES, MAX_QUESTIONS, MAX_SOURCE_BYTES
 from kwis.bank._yaml import compose_parts, decode, peek_language, position
 from kwis.grading._text import PatternError, compile_pattern, nested_repetition
 
@@ -53,6 +53,13 @@ _MESSAGES = Messages({
         "reason_folder": "Is a directory",
         "reason_permission": "Permission denied",
         "reason_not_utf8": "the file is not UTF-8 text",
+        "too_many_questions": "the bank has {count} questions; kwis reads at most {limit} in one bank",
+        "too_many_questions_fix": "split it into several banks, e.g. one per topic or week",
+        "too_many_aliases": "the aliases (*name) in this bank would make kwis read {count} values again, more "
+                            "than the {limit} it allows; the anchor that went over starts here",
+        "too_many_aliases_fix": "write the values out where they are needed, or use an alias for small values only",
+        "bank_too_big": "the bank file is larger than {limit} MB",
+        "bank_too_big_fix": "split it into several banks, e.g. one per topic or week",
         "reason_outside": "it lies outside the bank's folder; kwis reads source texts only from the folder of the "
                           "bank and its subfolders",
         "reason_not_regular": "it is not an ordinary file (a device, a pipe or a socket)",
@@ -113,6 +120,14 @@ _MESSAGES = Messages({
         "reason_folder": "dat is een map",
         "reason_permission": "je hebt geen toestemming om het te lezen",
         "reason_not_utf8": "het bestand is geen UTF-8-tekst",
+        "too_many_questions": "de bank heeft {count} vragen; kwis leest er hoogstens {limit} in één bank",
+        "too_many_questions_fix": "verdeel ze over meer banken, bijvoorbeeld één per onderwerp of week",
+        "too_many_aliases": "door de aliassen (*naam) in deze bank zou kwis {count} waarden opnieuw lezen, meer "
+                            "dan de {limit} die het toestaat; het anker dat de grens overschreed begint hier",
+        "too_many_aliases_fix": "schrijf de waarden uit waar ze nodig zijn, of gebruik een alias alleen voor kleine "
+                                "waarden",
+        "bank_too_big": "het bankbestand is groter dan {limit} MB",
+        "bank_too_big_fix": "verdeel de vragen over meer banken, bijvoorbeeld één per onderwerp of week",
         "reason_outside": "het staat buiten de map van de bank; kwis leest bronteksten alleen uit de map van de "
                           "bank en de mappen daarin",
         "reason_not_regular": "het is geen gewoon bestand (een apparaat, een pipe of een socket)",
@@ -229,12 +244,18 @@ def read_bank(path: str | os.PathLike[str]) -> Loaded:
     """Reads a bank file without raising: the bank if it has no errors, and all problems found."""
     file = os.fspath(path)
     try:
-        data = Path(file).read_bytes()
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_BANK_BYTES + 1)
     except OSError as err:
         reason = err.strerror or str(err)
         # No text, so no `language:` to read: English.
         return Loaded(None, (Problem(file, 0, 0, "$", _MESSAGES("en", "cannot_read_bank", reason=reason),
                                      _MESSAGES("en", "cannot_read_bank_fix")),))
+    if len(data) > MAX_BANK_BYTES:
+        language = peek_language(data[:100_000].decode("utf-8", "replace"))
+        return Loaded(None, (Problem(file, 0, 0, "$", _MESSAGES(language, "bank_too_big",
+                                                                 limit=MAX_BANK_BYTES // 1_000_000),
+                                     _MESSAGES(language, "bank_too_big_fix")),), language=language)
     text, issue = decode(data)
     if text is None:
         assert issue is not None
@@ -251,12 +272,73 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
         language = composed.issues[0].language if composed.issues else "en"
         return Loaded(None, tuple(syntax), language=language)
     reader = Reader(file, language=_peek_language(composed.root) or peek_language(text))
+    too_big = _over_limits(composed.root, reader.language, file)
+    if too_big is not None:
+        return Loaded(None, (too_big,), language=reader.language)
     bank = _BankBuilder(reader, base_dir, text.splitlines()).build(composed.root)
     found = syntax + [p for p in reader.problems if not _under(p.path, composed.unread)]
     problems = tuple(sorted(found, key=lambda p: (p.line, p.column)))
     has_errors = any(p.severity == "error" for p in problems)
     return Loaded(None if has_errors else bank, problems, reader.positions, reader.language,
                   question_count=_question_count(composed.root))
+
+
+def _over_limits(root: yaml.Node, language: str, file: str) -> Problem | None:
+    """The first limit of docs/security.md the document breaks, before any of it is read: too
+    many questions, or aliases (`*name`) that would make kwis read too many nodes."""
+    count = _question_count(root)
+    if count > MAX_QUESTIONS:
+        return Problem(file, 1, 1, "$.questions", _MESSAGES(language, "too_many_questions", count=count,
+                                                            limit=MAX_QUESTIONS),
+                       _MESSAGES(language, "too_many_questions_fix"))
+    expanded, anchor = _alias_expansion(root)
+    if anchor is not None:
+        line, column = position(anchor)
+        return Problem(file, line, column, "$", _MESSAGES(language, "too_many_aliases", count=expanded,
+                                                          limit=MAX_ALIAS_NODES),
+                       _MESSAGES(language, "too_many_aliases_fix"))
+    return None
+
+
+def _alias_expansion(root: yaml.Node) -> tuple[int, yaml.Node | None]:
+    """How many nodes reading would visit again through aliases, and (past MAX_ALIAS_NODES) the
+    anchored node that went over. Subtree sizes are counted once, so a billion laughs is cheap."""
+    sizes: dict[int, int] = {}
+    seen: set[int] = set()
+    expanded = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            expanded += _size(node, sizes)
+            if expanded > MAX_ALIAS_NODES:
+                return expanded, node
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+    return expanded, None
+
+
+def _size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Nodes in the tree below `node`, aliases expanded (memoised by node)."""
+    order, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in sizes:
+            continue
+        order.append(current)
+        stack.extend(_children(current))
+    for current in reversed(order):
+        sizes[id(current)] = 1 + sum(sizes.get(id(child), 1) for child in _children(current))
+    return sizes[id(node)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _under(path: str, unread: frozenset[str]) -> bool:

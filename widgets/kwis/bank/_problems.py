@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Literal, Mapping, Sequence
 
 from kwis._i18n import Messages
+from kwis._render import terminal_safe
 
 Severity = Literal["error", "warning"]
 # Line and column (1-based) of each JSON-path the loader saw.
@@ -33,8 +34,9 @@ class Problem:
     def format(self) -> str:
         """The compiler-style form editors can jump to, with the fix on the next line."""
         code = f" [{self.code}]" if self.code else ""
-        head = f"{self.file}:{self.line}:{self.column}: {self.severity}{code}: {self.message} ({self.path})"
-        return f"{head}\n    fix: {self.fix}" if self.fix else head
+        file, message, path, fix = (terminal_safe(t) for t in (self.file, self.message, self.path, self.fix))
+        head = f"{file}:{self.line}:{self.column}: {self.severity}{code}: {message} ({path})"
+        return f"{head}\n    fix: {fix}" if fix else head
 
 
 _MESSAGES = Messages({

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from kwis._i18n import Messages
+from kwis._render import terminal_safe
 from kwis.bank._loader import Loaded, read_bank
 from kwis._model import QUESTION_TYPES, Bank
 from kwis.bank._schema import schema_text
@@ -58,7 +59,7 @@ def _info(args: argparse.Namespace) -> int:
     bank = load_or_report(args.bank)
     if bank is None:
         return EXIT_PROBLEMS
-    print(bank_info(bank))
+    print("\n".join(terminal_safe(line) for line in bank_info(bank).splitlines()))
     return EXIT_OK
 
 
