@@ -8,6 +8,7 @@ checkout, on the MINUSMA example the wheel itself carries.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -145,3 +146,21 @@ def test_a_quiz_from_python(installed: Path, workdir: Path) -> None:
               "print(type(quiz).__name__, len(quiz.questions))\n")
     done = _run(installed, workdir, "python", "-c", script)
     assert (done.returncode, done.stdout) == (0, "Quiz 3\n"), done.stderr
+
+
+def test_the_wheel_carries_the_prebuilt_lab_extension(wheel: Path) -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    data = "kwis-{0}.data/data/".format(PYPROJECT["project"]["version"])
+    assert f"{data}share/jupyter/labextensions/kwis/package.json" in names
+    assert f"{data}share/jupyter/labextensions/kwis/install.json" in names
+    assert any(n.startswith(f"{data}share/jupyter/labextensions/kwis/static/remoteEntry.") for n in names)
+    assert f"{data}etc/jupyter/jupyter_server_config.d/kwis.json" in names
+    assert not [n for n in names if "/node_modules/" in n or n.endswith(".ts") or "labextension/src" in n]
+
+
+def test_the_server_extension_is_enabled_without_extras(installed: Path, workdir: Path) -> None:
+    done = _run(installed, workdir, "jupyter", "server", "extension", "list")
+    text = re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr))
+    assert "kwis.lab enabled" in text and "kwis.lab OK" in text, text

@@ -117,6 +117,17 @@ def _start_jupyter(module: str, name: str, root_dir: Path, state_dir: Path,
     return _launch(Server(name, _popen(command, env, log_path, root_dir), port, token, log_path))
 
 
+def start_server(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
+    """A plain Jupyter Server (no JupyterLab frontend) with the server extensions its config enables."""
+    env = isolated_env(state_dir, extra_env)
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root_dir}", *root_flag()]
+    log_path = state_dir / "jupyter_server.log"
+    return _launch(Server("Jupyter Server", _popen(command, env, log_path, root_dir), port, token, log_path))
+
+
 def start_voila(notebook: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
     env = isolated_env(state_dir, extra_env)
     port, token = free_port(), secrets.token_hex(16)

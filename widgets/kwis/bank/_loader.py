@@ -222,6 +222,9 @@ class Loaded:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     language: str = "en"  # the bank's, as far as it could be read
     question_count: int = 0  # questions in the file, also those with errors
+    # The bank as far as it was built, also when it has errors (a question with errors of its own
+    # left out): for a live preview while the teacher types. Never quiz or grade with it.
+    partial: Bank | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -280,7 +283,7 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
     problems = tuple(sorted(found, key=lambda p: (p.line, p.column)))
     has_errors = any(p.severity == "error" for p in problems)
     return Loaded(None if has_errors else bank, problems, reader.positions, reader.language,
-                  question_count=_question_count(composed.root))
+                  question_count=_question_count(composed.root), partial=bank)
 
 
 def _over_limits(root: yaml.Node, language: str, file: str) -> Problem | None:

@@ -1,0 +1,1 @@
+"""Tests of the JupyterLab extension's server part (kwis.lab)."""
