@@ -75,6 +75,14 @@ class Outbox:
                 "INSERT INTO outbox (target, kind, payload, created, sent) VALUES (?, ?, ?, ?, ?)",
                 (self.target, kind, json.dumps(payload), time.time(), int(sent)))
 
+    def add_sent(self, entries: list[tuple[str, dict[str, Any]]]) -> None:
+        """Adds entries already sent, for the journal only, in one transaction."""
+        now = time.time()
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "INSERT INTO outbox (target, kind, payload, created, sent) VALUES (?, ?, ?, ?, 1)",
+                [(self.target, kind, json.dumps(payload), now) for kind, payload in entries])
+
     def entries(self, limit: int | None = None, *, journal: bool = False) -> tuple[Entry, ...]:
         """Entries waiting, oldest first; `journal`: every entry, sent ones too."""
         sql = ("SELECT seq, kind, payload FROM outbox WHERE target = ?"

@@ -36,6 +36,7 @@ from kwis.records._store import Attempt, Sitting, WriteStatus
 
 TIMEOUT_SECONDS = 3.0
 RETRY_SECONDS = 5.0
+JOURNAL_BATCH = 25
 
 _MESSAGES = Messages({
     "en": {
@@ -77,6 +78,7 @@ class PostgresStore:
         self._pending = len(self.outbox) > 0
         self._learner: str | None = None
         self._known_questions: set[tuple[str, str, str]] = set()
+        self._sent: list[tuple[str, dict[str, Any]]] = []
         with self._lock:
             self._reach()
 
@@ -161,16 +163,30 @@ class PostgresStore:
                     pass
 
     def _apply(self, conn: psycopg.Connection[Any], kind: str, payload: dict[str, Any]) -> None:
-        """One write in its own transaction (a savepoint inside a drain); raises _Closed, keeping
-        nothing, when a guarded statement changed no row (its sitting is submitted)."""
-        with conn.transaction():
-            if kind == "submit":
-                for attempt in payload["attempts"]:
-                    conn.execute(_WRITES["attempt"], attempt)
-                kind = "submitted"
-            changed = conn.execute(_WRITES[kind], payload).rowcount
-            if kind in _GUARDED and changed == 0:
+        """One write; raises _Closed, keeping nothing, when a guarded statement changed no row
+        (its sitting is submitted). One statement needs no transaction of its own (autocommit:
+        one round trip); a submission's statements run in one (a savepoint inside a drain)."""
+        if kind != "submit":
+            if conn.execute(_WRITES[kind], payload).rowcount == 0 and kind in _GUARDED:
                 raise _Closed
+            return
+        with conn.transaction():
+            for attempt in payload["attempts"]:
+                conn.execute(_WRITES["attempt"], attempt)
+            if conn.execute(_WRITES["submitted"], payload).rowcount == 0:
+                raise _Closed
+
+    def _journal(self, kind: str, payload: dict[str, Any]) -> None:
+        """Keeps a sent write for the local journal; written to the file in batches (the
+        database has it already: the journal only serves reads while the database is away)."""
+        self._sent.append((kind, payload))
+        if len(self._sent) >= JOURNAL_BATCH:
+            self._write_journal()
+
+    def _write_journal(self) -> None:
+        if self._sent:
+            self.outbox.add_sent(self._sent)
+            self._sent = []
 
     def _write(self, kind: str, payload: dict[str, Any]) -> WriteStatus:
         """Writes to the database, or to the outbox when it does not answer: never lost."""
@@ -179,12 +195,13 @@ class PostgresStore:
             if conn is not None:
                 try:
                     self._apply(conn, kind, payload)
-                    self.outbox.add(kind, payload, sent=True)
+                    self._journal(kind, payload)
                     return "saved"
                 except _Closed:
                     return "closed"
                 except psycopg.OperationalError as error:
                     self._offline(error)
+            self._write_journal()  # the journal keeps the order in which writes were made
             self.outbox.add(kind, payload)
             self._pending = True
             return "saved"  # on this computer's disk, sent later: nothing is lost
@@ -200,6 +217,7 @@ class PostgresStore:
                     return conn.execute(sql, values).fetchall(), self._waiting()
                 except psycopg.OperationalError as error:
                     self._offline(error)
+            self._write_journal()
             return [], self.outbox.entries(journal=True)
 
     def _who(self, user: str) -> str:
@@ -331,6 +349,7 @@ class PostgresStore:
 
     def close(self) -> None:
         with self._lock:
+            self._write_journal()
             if self._conn is not None:
                 self._conn.close()
             self.outbox.close()
