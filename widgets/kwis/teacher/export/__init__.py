@@ -9,6 +9,7 @@ from __future__ import annotations
 from kwis._model import Bank
 from kwis.teacher.export import _answer_key, _gift, _jupyterquiz, _moodle, _qti12, _qti21
 from kwis.teacher.export._losses import Exported, Losses, Writer, summarise
+from kwis.teacher.export._policy import clean, report_control_characters, reset, with_bank
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "Exported", "export"]
 
@@ -23,5 +24,12 @@ BINARY_FORMATS = frozenset({"qti", "qti21"})
 def export(bank: Bank, format: str) -> Exported:
     """The bank in `format` (one of FORMATS) and a warning for everything it could not carry."""
     losses = Losses(bank, format)
-    data = WRITERS[format](bank, losses)
+    report_control_characters(bank, losses)
+    token = with_bank(bank)
+    try:
+        data = WRITERS[format](bank, losses)
+    finally:
+        reset(token)
+    if isinstance(data, str):
+        data = clean(data)
     return Exported(data, tuple(losses.problems), summarise(bank, format, losses.entries))

@@ -11,7 +11,8 @@ from kwis._model import (
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
 from kwis.grading._numbers import format_number, format_quantity
-from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
+from kwis._render import escape, quote_html
+from kwis.teacher.export._policy import link, markdown_inline, markdown_to_html
 
 _M = Messages({
     "en": {
@@ -66,7 +67,7 @@ def _source_line(bank: Bank, lang: str) -> str:
     if source.author:
         parts.append(f"{_M(lang, 'by')} {escape(source.author)}")
     if source.url:
-        parts.append(f'<a href="{escape(source.url)}">{escape(source.url)}</a>')
+        parts.append(link(source.url))
     return f'<p class="kwis-meta">{_M(lang, "source")}: {", ".join(parts)}</p>\n'
 
 

@@ -22,7 +22,8 @@ from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, TextQuestion, TrueFalseQuestion,
 )
-from kwis._render import escape as html_escape, markdown_inline, markdown_to_html
+from kwis._render import escape as html_escape
+from kwis.teacher.export._policy import markdown_inline, markdown_to_html
 
 RESERVED = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
             "\n": "\\n", "\r": ""}

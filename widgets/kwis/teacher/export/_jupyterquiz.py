@@ -19,7 +19,7 @@ from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, MultipleQuestion, NumericQuestion, TextQuestion,
     TrueFalseQuestion,
 )
-from kwis._render import markdown_inline, markdown_to_html
+from kwis.teacher.export._policy import markdown_inline, markdown_to_html
 
 _M = Messages({"en": {"right": "Correct!", "wrong": "Incorrect."}, "nl": {"right": "Goed!", "wrong": "Fout."}})
 

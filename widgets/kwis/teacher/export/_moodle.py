@@ -12,7 +12,8 @@ from kwis._model import (
     MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
 from kwis._i18n import ui_language
-from kwis._render import markdown_inline, markdown_to_html, quote_html
+from kwis._render import quote_html
+from kwis.teacher.export._policy import markdown_inline, markdown_to_html
 
 MOODLE_TYPE = {
     "choice": "multichoice", "multiple": "multichoice", "true-false": "truefalse",
@@ -22,8 +23,11 @@ MOODLE_TYPE = {
 # How Moodle's cloze parser (qtype_multianswer) reads an answer: it ends at the first `~`, `#` or `}`
 # not preceded by `\` or `&`, is HTML-entity-decoded, and only `\}` and `\#` lose their backslash.
 # So `}` and `#` get a backslash; `~`, `\` (which would escape what follows) and a leading `=` or `%`
-# (read as a mark) become numeric character references, which the decoding turns back.
-CLOZE_ESCAPE = {"}": "\\}", "#": "\\#", "~": "&#126;", "\\": "&#92;"}
+# (read as a mark) become numeric character references, which the decoding turns back; so does `&`,
+# because an answer does not end at a `}` after `&amp;`. In the rest of the question text a `{`
+# is `&#123;`, or Moodle would read `{1:SHORTANSWER:...}` written by the teacher as a gap.
+CLOZE_ESCAPE = {"}": "\\}", "#": "\\#", "~": "&#126;", "\\": "&#92;", "&": "&#38;", "<": "&lt;", ">": "&gt;",
+                "{": "&#123;"}
 CLOZE_LEADING = {"=": "&#61;", "%": "&#37;"}
 
 
@@ -225,9 +229,13 @@ def _gap_weight(q: ClozeQuestion, losses: Losses) -> int:
 
 def cloze_html(q: ClozeQuestion, weight: int = 1) -> str:
     """The prompt, then the passage with Moodle's embedded answers: `{1:SHORTANSWER:=...}`."""
-    passage = "".join(html.escape(s, quote=False) if isinstance(s, str) else embedded_answer(s, q, weight)
+    passage = "".join(_no_gap(html.escape(s, quote=False)) if isinstance(s, str) else embedded_answer(s, q, weight)
                       for s in q.segments)
-    return markdown_to_html(q.prompt) + f"<p>{passage}</p>"
+    return _no_gap(markdown_to_html(q.prompt)) + f"<p>{passage}</p>"
+
+
+def _no_gap(html_text: str) -> str:
+    return html_text.replace("{", "&#123;")
 
 
 def embedded_answer(gap: Gap, q: ClozeQuestion, weight: int = 1) -> str:
@@ -239,7 +247,7 @@ def embedded_answer(gap: Gap, q: ClozeQuestion, weight: int = 1) -> str:
 
 
 def cloze_escape(text: str) -> str:
-    escaped = "".join(CLOZE_ESCAPE.get(c, c) for c in html.escape(text, quote=False))
+    escaped = "".join(CLOZE_ESCAPE.get(c, c) for c in text)
     return CLOZE_LEADING.get(escaped[:1], escaped[:1]) + escaped[1:]
 
 

@@ -11,12 +11,13 @@ import xml.etree.ElementTree as ET
 import zipfile
 from typing import Callable
 
-from kwis.teacher.export._losses import Losses, has_feedback, plain_number
+from kwis.teacher.export._losses import Losses, has_feedback, no_control, plain_number
 from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, TextQuestion, TrueFalseQuestion,
 )
-from kwis._render import escape, markdown_to_html, quote_html
+from kwis._render import escape, quote_html
+from kwis.teacher.export._policy import markdown_to_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -44,7 +45,7 @@ def assessment_path(bank: Bank) -> str:
 
 def _xml(root: ET.Element) -> str:
     ET.indent(root, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + no_control(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def manifest_xml(bank: Bank) -> str:

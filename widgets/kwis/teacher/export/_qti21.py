@@ -25,7 +25,8 @@ from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
-from kwis._render import markdown_inline, markdown_to_html, quote_html
+from kwis._render import quote_html
+from kwis.teacher.export._policy import markdown_inline, markdown_to_html
 
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)  # fixed, so the same bank gives the same bytes
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from kwis.teacher.export._losses import plain_number
+from kwis.teacher.export._losses import no_control, plain_number
 from kwis._model import Bank
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -48,7 +48,7 @@ def base(base_type: str, value: str) -> ET.Element:
 
 def to_xml(root: ET.Element) -> str:
     ET.indent(root, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + no_control(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def item_root(identifier: str, title: str, language: str) -> ET.Element:
