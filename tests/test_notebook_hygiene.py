@@ -15,7 +15,8 @@ import pytest
 from nbformat import NotebookNode
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-EXPECTED = ("minusma-quiz.nl.ipynb", "minusma-quiz.en.ipynb", "teacher-guide.ipynb")
+EXPECTED = ("minusma-quiz.nl.ipynb", "minusma-quiz.en.ipynb", "teacher-guide.ipynb",
+            "teacher-dashboard.ipynb")
 NBVAL_MARKER = re.compile(r"^\s*#\s*NBVAL_[A-Z_]+\s*$")
 MACHINE_PATH = re.compile(r"/(tmp|work|root|home|private/var)/|[A-Z]:\\\\Users")
 

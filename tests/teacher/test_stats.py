@@ -125,7 +125,7 @@ def test_distractors_wrong_answers_and_flags(class_db: Path, capsys: pytest.Capt
     assert [(o["text"], o["correct"], o["count"]) for o in by_id["diop-eis"]["options"]] == [
         ("Een onmiddellijke terugtrekking", True, 21), ("Meer blauwhelmen", False, 9),
         ("Een nieuw mandaat", False, 0)]
-    assert [(o["text"], o["count"]) for o in by_id["nederland"]["options"]] == [("true", 20), ("false", 10)]
+    assert [(o["text"], o["count"]) for o in by_id["nederland"]["options"]] == [("True", 20), ("False", 10)]
     assert by_id["president"]["wrong_answers"] == [{"answer": "Keïta", "count": 10},
                                                    {"answer": "Traoré", "count": 5}]
     codes = {q: [f["code"] for f in by_id[q]["flags"]] for q in by_id}

@@ -459,14 +459,11 @@ class AnswerStore:
     def submit(self, sitting: int, answers: Sequence[tuple[Attempt, AnyQuestion | None]]) -> WriteStatus:
         """An exam's answers and its submission in one transaction, only while the sitting is open:
         `"closed"` (nothing written) when this or another notebook submitted it first."""
-        for _, question in answers:
-            if question is not None:
-                self._remember(answers[0][0].bank_id, question)
         attempts = tuple(attempt for attempt, _ in answers)
-        statements = tuple(_attempt_statement(a) for a in attempts) + (
+        statements = self._versions(answers) + tuple(_attempt_statement(a) for a in attempts) + (
             ("UPDATE sittings SET submitted = ? WHERE id = ? AND submitted IS NULL", (time.time(), sitting),
              True),)
-        return self._write(_Write(statements, attempts=attempts))[0]
+        return self._remembered(answers, self._write(_Write(statements, attempts=attempts))[0])
 
     def sitting_submitted(self, sitting: int) -> bool:
         """Whether the sitting is submitted, as the file says now (another notebook may have)."""
@@ -478,19 +475,27 @@ class AnswerStore:
     def record(self, attempt: Attempt, question: AnyQuestion | None = None) -> WriteStatus:
         """Stores one answer; with `question`, also the content of the version answered (once).
         `"unsaved"`: it waits for the file; `"closed"`: its sitting is submitted, it is refused."""
-        if question is not None:
-            self._remember(attempt.bank_id, question)
-        return self._write(_Write((_attempt_statement(attempt),), attempts=(attempt,)))[0]
+        answers = ((attempt, question),)
+        statements = self._versions(answers) + (_attempt_statement(attempt),)
+        return self._remembered(answers, self._write(_Write(statements, attempts=(attempt,)))[0])
 
-    def _remember(self, bank_id: str, question: AnyQuestion) -> None:
-        key = (bank_id, question.id, question_fingerprint(question))
-        if key in self._known_questions:
-            return
-        self._write(_Write(((
+    def _versions(self, answers: Sequence[tuple[Attempt, AnyQuestion | None]]
+                  ) -> tuple[tuple[str, tuple[Any, ...], bool], ...]:
+        """The question versions among `answers` this store has not written yet, to be written in
+        the same transaction as the answers."""
+        new = {_version_key(a.bank_id, q): q for a, q in answers
+               if q is not None and _version_key(a.bank_id, q) not in self._known_questions}
+        return tuple((
             "INSERT OR IGNORE INTO questions (bank_id, question_id, fingerprint, type, points,"
             " content) VALUES (?, ?, ?, ?, ?, ?)",
-            (*key, question.type, question.points, content_json(question)), False),)))
-        self._known_questions.add(key)
+            (*key, question.type, question.points, content_json(question)), False)
+            for key, question in new.items())
+
+    def _remembered(self, answers: Sequence[tuple[Attempt, AnyQuestion | None]],
+                    status: WriteStatus) -> WriteStatus:
+        if status != "closed":
+            self._known_questions.update(_version_key(a.bank_id, q) for a, q in answers if q is not None)
+        return status
 
     def attempts(self, *, sitting: int | None = None, bank_id: str | None = None,
                  user: str | None = None) -> tuple[Attempt, ...]:
@@ -590,6 +595,10 @@ class AnswerStore:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _version_key(bank_id: str, question: AnyQuestion) -> tuple[str, str, str]:
+    return bank_id, question.id, question_fingerprint(question)
 
 
 def _attempt_statement(attempt: Attempt) -> tuple[str, tuple[Any, ...], bool]:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal, Sequence
 
-from kwis._i18n import Messages
+from kwis._i18n import Messages, true_false_label
 from kwis.records import ClassAnswer, ClassReader, ClassSitting, QuestionVersion
 
 AttemptsKind = Literal["first", "last", "all"]
@@ -39,7 +39,6 @@ _MESSAGES = Messages({
         "unused": "distractor nobody chose: '{option}'",
         "common_wrong": "{count} of {n} learners answered '{answer}': a candidate for an accepted "
                         "answer, or a common misconception",
-        "true": "true", "false": "false",
     },
     "nl": {
         "very_easy": "heel makkelijk: {facility}% van de punten werd gehaald; de vraag onderscheidt "
@@ -53,7 +52,6 @@ _MESSAGES = Messages({
         "unused": "afleider die niemand koos: '{option}'",
         "common_wrong": "{count} van {n} leerlingen antwoordden '{answer}': een kandidaat voor een "
                         "goedgekeurd antwoord, of een veelvoorkomende misvatting",
-        "true": "waar", "false": "onwaar",
     },
 })
 
@@ -114,7 +112,7 @@ class BankStats:
 
 
 @dataclass(frozen=True)
-class _Item:
+class ItemKey:
     question_id: str
     fingerprint: str
 
@@ -148,16 +146,16 @@ def counted_sittings(sittings: Iterable[ClassSitting], kind: AttemptsKind) -> li
 
 
 def sitting_marks(sitting: ClassSitting,
-                  versions: dict[_Item, QuestionVersion]) -> dict[_Item, _Mark]:
+                  versions: dict[ItemKey, QuestionVersion]) -> dict[ItemKey, _Mark]:
     """The mark of each question in a sitting: its first checked answer in practice (later
     checks come after the feedback), its submitted answer in an exam."""
-    marks: dict[_Item, _Mark] = {}
+    marks: dict[ItemKey, _Mark] = {}
     seen: set[str] = set()
     for answer in sitting.answers:
         if answer.question_id in seen or answer.question_id not in sitting.draw:
             continue
         seen.add(answer.question_id)
-        item = _Item(answer.question_id, answer.fingerprint)
+        item = ItemKey(answer.question_id, answer.fingerprint)
         max_mark = _max_mark(answer, versions.get(item))
         marks[item] = _Mark(answer.score * max_mark, max_mark, answer)
     return marks
@@ -174,7 +172,7 @@ def _max_mark(answer: ClassAnswer, version: QuestionVersion | None) -> float:
 
 def bank_stats(reader: ClassReader, bank_id: str, attempts: AttemptsKind = "first",
                language: str = "en") -> BankStats:
-    versions = {_Item(v.question_id, v.fingerprint): v for v in reader.question_versions(bank_id)}
+    versions = {ItemKey(v.question_id, v.fingerprint): v for v in reader.question_versions(bank_id)}
     sittings = counted_sittings(reader.sittings(bank_id), attempts)
     marked = [sitting_marks(s, versions) for s in sittings]
     totals = [sum(m.mark for m in marks.values()) for marks in marked]
@@ -196,10 +194,10 @@ def bank_stats(reader: ClassReader, bank_id: str, attempts: AttemptsKind = "firs
 
 
 def _items_in_order(sittings: Sequence[ClassSitting],
-                    marked: Sequence[dict[_Item, _Mark]]) -> list[_Item]:
+                    marked: Sequence[dict[ItemKey, _Mark]]) -> list[ItemKey]:
     """Question versions in the order of the first draw they appear in (bank order when
     the bank does not shuffle), then by id."""
-    order: dict[_Item, tuple[int, int]] = {}
+    order: dict[ItemKey, tuple[int, int]] = {}
     for number, (sitting, marks) in enumerate(zip(sittings, marked)):
         for item in marks:
             position = sitting.draw.index(item.question_id)
@@ -207,7 +205,7 @@ def _items_in_order(sittings: Sequence[ClassSitting],
     return sorted(order, key=lambda item: (order[item][0], item.question_id, item.fingerprint))
 
 
-def _item_stats(item: _Item, marked: Sequence[dict[_Item, _Mark]], totals: Sequence[float],
+def _item_stats(item: ItemKey, marked: Sequence[dict[ItemKey, _Mark]], totals: Sequence[float],
                 version: QuestionVersion | None, language: str) -> ItemStats:
     pairs = [(marks[item], total) for marks, total in zip(marked, totals) if item in marks]
     x = [m.mark for m, _ in pairs]
@@ -246,7 +244,7 @@ def moodle_discrimination(x: Sequence[float], rest: Sequence[float]) -> tuple[fl
     return discrimination, efficiency
 
 
-def _alpha(marked: Sequence[dict[_Item, _Mark]], totals: Sequence[float]) -> float | None:
+def _alpha(marked: Sequence[dict[ItemKey, _Mark]], totals: Sequence[float]) -> float | None:
     """Moodle's coefficient of internal consistency: 100 p/(p-1) (1 - sum V(x_i) / V(T)), over
     p questions. Only when every attempt had the same questions (no draw of a subset)."""
     if len(marked) < 2 or any(marks.keys() != marked[0].keys() for marks in marked):
@@ -274,7 +272,7 @@ def _options(kind: str, content: dict[str, Any], answers: Sequence[ClassAnswer],
     if kind == "true-false":
         answer = bool(content.get("answer"))
         counts = Counter(a.response for a in answers if isinstance(a.response, bool))
-        return tuple(Option(_MESSAGES(language, str(value).lower()), value == answer,
+        return tuple(Option(true_false_label(value, language), value == answer,
                             counts[value], counts[value] / n if n else 0.0)
                      for value in (True, False))
     choices = content.get("choices", [])

@@ -11,12 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kwis.ui._picker import Picker
     from kwis.ui._widget import Quiz, quiz
 
-__all__ = ["Quiz", "quiz"]
+__all__ = ["Picker", "Quiz", "quiz"]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Picker":
+        from kwis.ui import _picker
+
+        return _picker.Picker
     if name in __all__:
         from kwis.ui import _widget
 
