@@ -29,6 +29,7 @@ typecheck: install
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_collect_stats.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
