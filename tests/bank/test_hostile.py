@@ -235,3 +235,49 @@ def test_a_bank_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> No
         big.truncate(MAX_BANK_BYTES + 1)
     found = read_bank(bank).problems
     assert len(found) == 1 and "groter dan 20 MB" in found[0].message
+
+
+# -- smaller ones (item 10) ----------------------------------------------------------------------
+
+
+def test_choices_that_differ_only_by_a_zero_width_character_repeat(tmp_path: Path) -> None:
+    body = CHOICE.replace("{text: Meer blauwhelmen, feedback: Nee.}", '{text: "Terug\\u200btrekking"}')
+    found = problems_of(tmp_path, body)
+    assert {(p.severity, p.path) for p in found} == {("warning", "$.questions[0].choices[1].text"),
+                                                     ("error", "$.questions[0].choices[1]")}
+    assert any("U+200B" in p.message for p in found)
+
+
+@pytest.mark.parametrize("char", ["\\u200b", "\\ufeff", "\\u2060"])
+def test_an_answer_with_an_invisible_character_gets_a_warning(tmp_path: Path, char: str) -> None:
+    body = f'  - {{id: q1, type: text, prompt: Wie?, answers: ["Go{char}ïta"]}}\n'
+    problem = only(tmp_path, body, DUTCH_HEADER)
+    assert problem.severity == "warning" and "onzichtbare teken" in problem.message
+
+
+def test_a_zero_width_joiner_in_an_emoji_prompt_is_fine(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, CHOICE.replace("Wat eiste Diop?", "Wat eiste Diop? 👨\u200d👩\u200d👧")) == []
+
+
+def test_a_raw_nul_is_reported_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_bytes((HEADER + CHOICE).replace("Wat eiste", "Wat\0eiste").encode())
+    problem = read_bank(path).problems[0]
+    assert (problem.line, problem.column) == (8, 16) and "U+0000" in problem.message
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_bytes((DUTCH_HEADER + CHOICE).encode("utf-16"))
+    problem = read_bank(path).problems[0]
+    assert "UTF-16" in problem.message and "UTF-8" in problem.fix and "Kladblok" in problem.fix
+
+
+def test_hint_null_is_empty_not_the_text_null(tmp_path: Path) -> None:
+    problem = only(tmp_path, CHOICE.replace("    choices:", "    hint: null\n    choices:"))
+    assert problem.path == "$.questions[0].hint" and "empty" in problem.message
+
+
+def test_an_order_question_with_two_items_gets_a_warning(tmp_path: Path) -> None:
+    problem = only(tmp_path, "  - {id: q1, type: order, prompt: Volgorde?, items: [eerst, dan]}\n")
+    assert problem.severity == "warning" and "reversed" in problem.message

@@ -286,3 +286,29 @@ def test_a_store_from_a_newer_kwis_is_not_touched(tmp_path: Path) -> None:
     store.record(attempt("x"))
     store.close()
     assert path.read_bytes() == before
+
+
+def test_a_foreign_sqlite_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """Issue 10, item 10: kwis used to switch it to WAL and add its tables before refusing it."""
+    path = tmp_path / "answers.sqlite3"
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('stamppot')")
+    before = path.read_bytes()
+    with pytest.warns(RuntimeWarning, match="another program's SQLite database"):
+        store = AnswerStore(path)
+    assert store.in_memory
+    store.record(attempt("diop-eis"))
+    assert path.read_bytes() == before and not Path(f"{path}-wal").exists()
+
+
+def test_a_store_from_a_newer_kwis_is_left_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    AnswerStore(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA user_version = 99")
+    before = path.read_bytes()
+    with pytest.warns(RuntimeWarning, match="newer kwis"):
+        AnswerStore(path)
+    assert path.read_bytes() == before

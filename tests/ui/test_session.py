@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import subprocess
 import sys
 
@@ -115,3 +117,13 @@ def test_an_exam_is_graded_on_submit_with_points_tags_and_what_to_reread() -> No
     assert (wagner.earned, wagner.questions) == (0, 3)
     assert "budget" not in {q.id for q in session.missed()}
     assert "president" in {q.id for q in session.missed()}
+
+
+def test_an_order_question_never_starts_exactly_reversed_either() -> None:
+    """Issue 10, item 10: reversed gives the answer away as much as solved does."""
+    order = dutch_bank().question("tijdlijn")
+    for size in (3, 4, 5):
+        question = replace(order, items=tuple(f"stap {i}" for i in range(size)))
+        starts = {item_order(question, seed) for seed in range(300)}  # type: ignore[arg-type]
+        solved = tuple(range(size))
+        assert solved not in starts and solved[::-1] not in starts and len(starts) > 1

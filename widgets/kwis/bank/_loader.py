@@ -21,7 +21,7 @@ from kwis._model import (
     MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, TextQuestion,
     TrueFalseQuestion,
 )
-from kwis.bank._reader import INVALID, Invalid, Reader
+from kwis.bank._reader import INVALID, INVISIBLE, Invalid, Reader
 from kwis.bank._schema import (
     BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
     fields_of_unknown_type, question_fields,
@@ -100,6 +100,8 @@ _MESSAGES = Messages({
         "nested_repetition_fix": "repeat once: write `a+` instead of `(a+)+`, `(ab)+` instead of `((ab)+)*`",
         "too_few_items": "an `order` question needs at least two items",
         "too_few_items_fix": "add the items in the right order",
+        "two_items": "an `order` question with two items gives its answer away: it can only start reversed",
+        "two_items_fix": "add a third item, or ask it as a `choice` or `true-false` question",
         "too_few_pairs": "a `match` question needs at least two pairs",
         "too_few_pairs_fix": "add another `- {left: ..., right: ...}`",
         "lonely_group": "question '{id}' is the only question in group '{group}', so the group does nothing",
@@ -170,6 +172,8 @@ _MESSAGES = Messages({
                                  "`((ab)+)*`",
         "too_few_items": "een `order`-vraag heeft minstens twee items nodig",
         "too_few_items_fix": "voeg de items toe in de goede volgorde",
+        "two_items": "een `order`-vraag met twee items verraadt het antwoord: ze kan alleen omgekeerd beginnen",
+        "two_items_fix": "voeg een derde item toe, of stel de vraag als `choice`- of `true-false`-vraag",
         "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
         "too_few_pairs_fix": "voeg nog een `- {left: ..., right: ...}` toe",
         "lonely_group": "vraag '{id}' is de enige vraag in groep '{group}', dus de groep doet niets",
@@ -576,7 +580,7 @@ class _QuestionBuilder:
         """No two texts the same; `what` is the table key of what they are (`word_item`)."""
         seen: dict[str, int] = {}
         for index, text in enumerate(texts):
-            key = _grounding.normalise(text).casefold()
+            key = INVISIBLE.sub("", _grounding.normalise(text)).casefold()
             if key in seen:
                 where = self.reader.positions.get(f"{path}[{index}]", self.reader.positions[path])
                 message = self.say("repeats", what=self.say(what), index=index + 1, first=seen[key] + 1, text=text)
@@ -723,6 +727,9 @@ def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
         return None
     if not b._distinct(list(items), f"{b.path}.items", "word_item"):
         return None
+    if len(items) == 2:
+        b.reader.report(b.reader.positions.get(f"{b.path}.items", b.reader.positions[b.path]), f"{b.path}.items",
+                        b.say("two_items"), b.say("two_items_fix"), severity="warning")
     return lambda **common: OrderQuestion(items=items, **common)
 
 

@@ -59,6 +59,9 @@ _MESSAGES = Messages({
                              "no export can carry it and a terminal may act on it",
         "control_character_fix": "delete the text around character {index} and type it again (it was probably "
                                  "pasted in)",
+        "invisible_character": "`{name}` contains the invisible character {code} (character {index}): a "
+                               "student cannot type it, so an answer or choice with it looks like one without",
+        "invisible_character_fix": "delete the text around character {index} and type it again",
         "empty_text": "`{name}` is empty",
         "empty_text_fix": "write the text of `{name}:` ({description}), or remove the line",
         "not_a_slug": "`{name}` '{text}' may hold only lowercase letters, digits and dashes",
@@ -138,6 +141,9 @@ _MESSAGES = Messages({
                              "kan het meenemen en een terminal kan erop reageren",
         "control_character_fix": "wis de tekst rond teken {index} en typ hem opnieuw (hij is waarschijnlijk "
                                  "geplakt)",
+        "invisible_character": "`{name}` bevat het onzichtbare teken {code} (teken {index}): een student kan "
+                               "het niet typen, dus een antwoord of keuze ermee lijkt op een zonder",
+        "invisible_character_fix": "wis de tekst rond teken {index} en typ hem opnieuw",
         "empty_text": "`{name}` is leeg",
         "empty_text_fix": "schrijf de tekst van `{name}:` ({description}), of haal de regel weg",
         "not_a_slug": "`{name}` '{text}' mag alleen kleine letters, cijfers en streepjes bevatten",
@@ -293,7 +299,7 @@ class Reader:
             self.report(node, path, self.say("not_text", name=name, found=self.describe(node)),
                         self.say("not_text_fix", name=name))
             return INVALID
-        text = str(node.value).strip()
+        text = "" if node.tag == YAML_TAG + "null" else str(node.value).strip()  # `hint: null` is not "null"
         if not text:
             self.report(node, path, self.say("empty_text", name=name),
                         self.say("empty_text_fix", name=name, description=field_description(spec, self.language)))
@@ -304,6 +310,11 @@ class Reader:
             self.report(node, path, self.say("control_character", **values),
                         self.say("control_character_fix", **values))
             return INVALID
+        hidden = INVISIBLE.search(text)
+        if hidden is not None:
+            values = {"name": name, "code": f"U+{ord(hidden.group()):04X}", "index": hidden.start() + 1}
+            self.report(node, path, self.say("invisible_character", **values),
+                        self.say("invisible_character_fix", **values), severity="warning")
         return text
 
     _read_text = _scalar_text
@@ -486,6 +497,11 @@ class Reader:
 # Control characters other than tab and line breaks (C0, DEL, C1: they break XML 1.0 and drive
 # terminals), lone surrogates and the non-characters U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# Zero-width space, word joiner, BOM: invisible, never typed (zero-width (non-)joiners are
+# left alone: scripts and emoji need them).
+INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 def control_character(text: str) -> int | None:

@@ -45,6 +45,10 @@ _MESSAGES = Messages({
                           "(see docs/bank-format.md)",
         "not_yaml": "this is not valid YAML: {detail}",
         "not_yaml_fix": "remove the character named above",
+        "utf16": "the file is UTF-16 text, not UTF-8",
+        "control_in_yaml": "the file contains the invisible control character {code}, which YAML does not allow",
+        "control_in_yaml_fix": "delete the text around this position and type it again (it was probably pasted in)",
+        "utf16_fix": "save it as UTF-8 (most editors: Save with Encoding > UTF-8; Notepad: Save as > Encoding: UTF-8)",
         "syntax_error": "YAML cannot read line {line} (YAML says: {detail})",
         "syntax_error_fix": "check the indentation and the quotes on line {line} and the line before",
         "syntax_tab": "line {line} is indented with a tab: YAML accepts only spaces for indentation",
@@ -74,6 +78,11 @@ _MESSAGES = Messages({
                           "(zie docs/bank-format.md)",
         "not_yaml": "dit is geen geldige YAML: {detail}",
         "not_yaml_fix": "haal het teken weg dat hierboven genoemd wordt",
+        "utf16": "het bestand is UTF-16-tekst, geen UTF-8",
+        "control_in_yaml": "het bestand bevat het onzichtbare stuurteken {code}, dat YAML niet toestaat",
+        "control_in_yaml_fix": "wis de tekst rond deze plek en typ hem opnieuw (hij is waarschijnlijk geplakt)",
+        "utf16_fix": "sla het op als UTF-8 (in de meeste editors: Opslaan met codering > UTF-8; Kladblok: Opslaan "
+                     "als > Codering: UTF-8)",
         "syntax_error": "YAML kan regel {line} niet lezen (YAML meldt: {detail})",
         "syntax_error_fix": "controleer de inspringing en de aanhalingstekens op regel {line} en de regel ervoor",
         "syntax_tab": "regel {line} springt in met een tab: YAML accepteert alleen spaties om in te springen",
@@ -119,6 +128,10 @@ def peek_language(text: str) -> str:
 
 def decode(data: bytes) -> tuple[str | None, Issue | None]:
     """The file's text, or where it stops being UTF-8."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte order mark (Windows "Unicode")
+        text16 = data.decode("utf-16", errors="replace")
+        language = peek_language(text16)
+        return None, Issue(1, 1, _MESSAGES(language, "utf16"), _MESSAGES(language, "utf16_fix"), language)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -140,10 +153,22 @@ def compose(text: str) -> tuple[yaml.Node | None, Issue | None]:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as err:
         return None, _syntax_issue(err, text, peek_language(text))
-    except yaml.YAMLError as err:  # reader errors without a mark: control characters and such
+    except yaml.reader.ReaderError as err:  # a character YAML refuses (NUL and other controls), no mark
+        language = peek_language(text)
+        line, column = _line_and_column(text, err.position)
+        code = f"U+{err.character:04X}" if isinstance(err.character, int) else str(err.character)
+        return None, Issue(line, column, _MESSAGES(language, "control_in_yaml", code=code),
+                           _MESSAGES(language, "control_in_yaml_fix"), language)
+    except yaml.YAMLError as err:
         language = peek_language(text)
         return None, Issue(1, 1, _MESSAGES(language, "not_yaml", detail=err), _MESSAGES(language, "not_yaml_fix"),
                            language)
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index`."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ transaction (`"closed"` comes back when another notebook submitted first).
 from __future__ import annotations
 
 import json
+from contextlib import closing
 import os
 import sqlite3
 import threading
@@ -307,6 +308,7 @@ class AnswerStore:
     def _open_file(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            refuse_foreign(self.path)
             conn = self._connect(str(self.path))
             conn.execute("PRAGMA journal_mode=WAL")
             prepare_schema(conn)
@@ -620,6 +622,26 @@ def _connect(target: str) -> sqlite3.Connection:
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+class ForeignStoreError(sqlite3.DatabaseError):
+    """The file is another program's SQLite database: kwis does not touch it."""
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raises before anything is written (WAL mode, tables) when `path` holds an SQLite database
+    that is not a kwis store, or one from a newer kwis. A missing or empty file is fine."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        application = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = schema_version(conn)
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application not in (0, APPLICATION_ID) or (application == 0 and tables and "sittings" not in tables):
+        raise ForeignStoreError(f"{path.name} is another program's SQLite database, not a kwis answer store")
+    if version > SCHEMA_VERSION:
+        raise NewerStoreError(f"schema version {version}: written by a newer kwis, which this "
+                              f"kwis (schema version {SCHEMA_VERSION}) cannot read")
 
 
 def prepare_schema(conn: sqlite3.Connection) -> None:

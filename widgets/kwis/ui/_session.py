@@ -121,11 +121,14 @@ def choice_order(question: ChoiceQuestion | MultipleQuestion, seed: int,
 
 
 def item_order(question: OrderQuestion, seed: int) -> tuple[int, ...]:
-    """The starting order of an order question: shuffled, and never already right."""
+    """The starting order of an order question: shuffled, never already right and (from three
+    items on) never exactly reversed, which gives the answer away as well. Two items can only
+    start reversed: the loader warns about such a question."""
     indices = list(range(len(question.items)))
     random.Random(stable_seed(seed, question.id, "items")).shuffle(indices)
-    if indices == sorted(indices) and len(indices) > 1:
-        indices = indices[1:] + indices[:1]
+    solved = sorted(indices)
+    if len(indices) > 1 and indices in (solved, solved[::-1]):
+        indices = indices[1:] + indices[:1]  # for three or more: neither solved nor reversed
     return tuple(indices)
 
 
