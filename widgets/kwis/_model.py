@@ -141,6 +141,9 @@ class TextQuestion(Question):
     case_sensitive: bool = False
     pattern: str = ""
     typos: int = 0
+    strict_articles: bool = False  # a leading article or title counts
+    expect: str = ""  # "date": answers are compared as dates
+    near_names: tuple[str, ...] = ()  # other names of the bank within `typos`: never a typo (set by the loader)
     type: QuestionType = "text"
 
 
@@ -150,6 +153,8 @@ class ClozeQuestion(Question):
 
     segments: tuple[Union[str, Gap], ...]
     case_sensitive: bool = False
+    strict_articles: bool = False
+    expect: str = ""  # "date": typed gaps whose answers are dates are compared as dates
     type: QuestionType = "cloze"
 
     @property

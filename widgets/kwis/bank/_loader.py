@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,6 +14,7 @@ import yaml
 
 from kwis.bank import _grounding
 from kwis.bank._cloze import parse_cloze
+from kwis.grading._dates import reads_as_date
 from kwis.bank._problems import BankError, Problem
 from kwis._i18n import SUPPORTED_LANGUAGES, Messages
 from kwis._model import (
@@ -28,7 +29,7 @@ from kwis.bank._schema import (
 )
 from kwis.bank._limits import MAX_ALIAS_NODES, MAX_BANK_BYTES, MAX_QUESTIONS, MAX_SOURCE_BYTES
 from kwis.bank._yaml import compose_parts, decode, peek_language, position
-from kwis.grading._text import PatternError, compile_pattern, nested_repetition
+from kwis.grading._text import PatternError, compile_pattern, edit_distance, nested_repetition, normalise_text
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # Why a source file cannot be read, in the bank's language; other errors keep the system's words.
@@ -104,6 +105,10 @@ _MESSAGES = Messages({
         "two_items_fix": "add a third item, or ask it as a `choice` or `true-false` question",
         "too_few_pairs": "a `match` question needs at least two pairs",
         "too_few_pairs_fix": "add another `- {left: ..., right: ...}`",
+        "unknown_expect": "`expect: {value}` is not known",
+        "unknown_expect_fix": "write `expect: date` for answers that are dates, or leave `expect` out",
+        "answer_not_a_date": "with `expect: date` every answer must be a date, '{answer}' is none",
+        "answer_not_a_date_fix": "write the date as, e.g., `16 June` or `16 June 2023`, or leave `expect` out",
         "lonely_group": "question '{id}' is the only question in group '{group}', so the group does nothing",
         "lonely_group_fix": "give the questions that test the same point the same `group:` (check the spelling), "
                             "or leave `group` out",
@@ -176,6 +181,11 @@ _MESSAGES = Messages({
         "two_items_fix": "voeg een derde item toe, of stel de vraag als `choice`- of `true-false`-vraag",
         "too_few_pairs": "een `match`-vraag heeft minstens twee paren nodig",
         "too_few_pairs_fix": "voeg nog een `- {left: ..., right: ...}` toe",
+        "unknown_expect": "`expect: {value}` is onbekend",
+        "unknown_expect_fix": "schrijf `expect: date` voor antwoorden die datums zijn, of laat `expect` weg",
+        "answer_not_a_date": "met `expect: date` moet elk antwoord een datum zijn, '{answer}' is dat niet",
+        "answer_not_a_date_fix": "schrijf de datum als bijvoorbeeld `16 juni` of `16 juni 2023`, of laat `expect` "
+                                 "weg",
         "lonely_group": "vraag '{id}' is de enige vraag in groep '{group}', dus de groep doet niets",
         "lonely_group_fix": "geef de vragen die hetzelfde punt toetsen dezelfde `group:` (controleer de spelling), "
                             "of laat `group` weg",
@@ -462,7 +472,8 @@ class _BankBuilder:
             if question is not None and self._unique(question.id, item, index, first_line):
                 placed.append((index, item, question))
         self._check_groups(placed)
-        return [question for _, _, question in placed]
+        questions = [question for _, _, question in placed]
+        return with_near_names(questions, self.source_text)
 
     def _check_groups(self, placed: list[tuple[int, yaml.Node, AnyQuestion]]) -> None:
         """A group of one question is most likely a misspelt group name."""
@@ -661,10 +672,22 @@ def _text(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Speci
     answers, pattern = values.get("answers"), values.get("pattern", "")
     if not isinstance(answers, tuple) or isinstance(pattern, Invalid) or not _pattern_ok(b, pattern):
         return None
-    options = {k: values[k] for k in ("case_sensitive", "typos") if k in values}
-    if any(isinstance(v, Invalid) for v in options.values()):
+    options = {k: values[k] for k in ("case_sensitive", "typos", "strict_articles", "expect") if k in values}
+    if any(isinstance(v, Invalid) for v in options.values()) or not _expect_ok(b, options.get("expect", ""), answers):
         return None
     return lambda **common: TextQuestion(answers=answers, pattern=pattern, **options, **common)
+
+
+def _expect_ok(b: _QuestionBuilder, expect: Any, answers: tuple[str, ...]) -> bool:
+    """`expect` is `date` or absent; with `date`, every answer must read as a date."""
+    if expect not in ("", "date"):
+        b.report("expect", b.say("unknown_expect", value=expect), b.say("unknown_expect_fix"))
+        return False
+    for answer in answers if expect == "date" else ():
+        if not reads_as_date(answer, b.reader.language):
+            b.report("expect", b.say("answer_not_a_date", answer=answer), b.say("answer_not_a_date_fix"))
+            return False
+    return True
 
 
 def _pattern_ok(b: _QuestionBuilder, pattern: str) -> bool:
@@ -691,10 +714,46 @@ def _cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
         where = _place_in_text(node, "text", error.offset, b.bank.lines) or b.reader.positions[f"{b.path}.text"]
         b.reader.report(where, f"{b.path}.text", error.message, error.fix)
         return None
-    case = values.get("case_sensitive", False)
-    if isinstance(case, Invalid):
+    options = {k: values[k] for k in ("case_sensitive", "strict_articles", "expect") if k in values}
+    if any(isinstance(v, Invalid) for v in options.values()) or not _expect_ok(b, options.get("expect", ""), ()):
         return None
-    return lambda **common: ClozeQuestion(segments=segments, case_sensitive=case, **common)
+    return lambda **common: ClozeQuestion(segments=segments, **options, **common)
+
+
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+")
+
+
+def with_near_names(questions: list[AnyQuestion], source_text: str) -> list[AnyQuestion]:
+    """Text questions with `typos` learn the bank's other names that lie within their typos.
+
+    A name is a capitalised word of the source text, or any answer, choice, item or option of
+    another question: `Bali` in the source keeps `typos: 1` from accepting it for `Mali`.
+    """
+    if not any(isinstance(q, TextQuestion) and q.typos for q in questions):
+        return questions
+    names = set(_NAME.findall(source_text)) | {text for q in questions for text in _texts_of(q)}
+    return [_near(q, names) if isinstance(q, TextQuestion) and q.typos else q for q in questions]
+
+
+def _near(question: TextQuestion, names: set[str]) -> TextQuestion:
+    accepted = {normalise_text(a) for a in question.answers}
+    near = sorted(n for n in names if normalise_text(n) not in accepted and any(
+        edit_distance(normalise_text(n), a, limit=question.typos) <= question.typos for a in accepted))
+    return replace(question, near_names=tuple(near)) if near else question
+
+
+def _texts_of(question: AnyQuestion) -> list[str]:
+    if isinstance(question, (ChoiceQuestion, MultipleQuestion)):
+        return [c.text for c in question.choices]
+    if isinstance(question, TextQuestion):
+        return list(question.answers)
+    if isinstance(question, ClozeQuestion):
+        return [text for gap in question.gaps for text in gap.answers + gap.options]
+    if isinstance(question, OrderQuestion):
+        return list(question.items)
+    if isinstance(question, MatchQuestion):
+        return [p.left for p in question.pairs] + [p.right for p in question.pairs] + list(question.distractors)
+    return []
 
 
 def _place_in_text(node: yaml.Node, key: str, offset: int, lines: list[str]) -> tuple[int, int] | None:

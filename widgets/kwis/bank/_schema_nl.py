@@ -60,6 +60,12 @@ DUTCH_DESCRIPTIONS = {
         "[laag, hoog]: elk getal daartussen telt als goed.",
     "Shown beside the field and accepted after the number (e.g. man, %).":
         "Getoond naast het invulveld en geaccepteerd na het getal (bijvoorbeeld man, %).",
+    "Whether a leading article or title counts (`de penvoerder`, `president Goïta`); default false: it is "
+    "ignored.":
+        "Of een lidwoord of titel vooraan meetelt (`de penvoerder`, `president Goïta`); standaard false: die "
+        "wordt genegeerd.",
+    "`date`: answers are dates, read as students write them (16 juni, 16-6, June 16).":
+        "`date`: de antwoorden zijn datums, gelezen zoals studenten ze schrijven (16 juni, 16-6, June 16).",
     "Other words accepted after the number for the unit (e.g. [militairen, soldaten]); "
     "singular and plural of each are accepted anyway.":
         "Andere woorden die na het getal als eenheid goed zijn (bijvoorbeeld [militairen, soldaten]); "

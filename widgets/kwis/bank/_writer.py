@@ -125,7 +125,8 @@ def _numeric(q: AnyQuestion) -> dict[str, Any]:
 def _text(q: AnyQuestion) -> dict[str, Any]:
     assert isinstance(q, TextQuestion)
     data: dict[str, Any] = {"answers": list(q.answers)}
-    for key, value in (("case_sensitive", q.case_sensitive), ("pattern", q.pattern), ("typos", q.typos)):
+    for key, value in (("case_sensitive", q.case_sensitive), ("pattern", q.pattern), ("typos", q.typos),
+                       ("strict_articles", q.strict_articles), ("expect", q.expect)):
         if value:
             data[key] = value
     return data
@@ -149,8 +150,10 @@ def _gap_text(gap: Gap) -> str:
 def _cloze(q: AnyQuestion) -> dict[str, Any]:
     assert isinstance(q, ClozeQuestion)
     data: dict[str, Any] = {"text": cloze_text(q)}
-    if q.case_sensitive:
-        data["case_sensitive"] = True
+    for key, value in (("case_sensitive", q.case_sensitive), ("strict_articles", q.strict_articles),
+                       ("expect", q.expect)):
+        if value:
+            data[key] = value
     return data
 
 

@@ -18,6 +18,7 @@ from kwis._model import (
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
 from kwis.grading._numbers import NumberFormatError, format_number, format_quantity, parse_number
+from kwis.grading._dates import DateFormatError, parse_date, reads_as_date
 from kwis.grading._text import match_text
 
 Response = Union[int, bool, str, frozenset[int], tuple[str, ...], tuple[int, ...], None]
@@ -156,19 +157,35 @@ def _within(value: float, low: float, high: float) -> bool:
 
 
 def _grade_text(question: TextQuestion, typed: str, language: str) -> Grade:
+    if question.expect == "date":
+        return _grade_date(typed, question.answers, language)
     found = match_text(typed, question.answers, case_sensitive=question.case_sensitive,
-                       pattern=question.pattern, typos=question.typos)
+                       pattern=question.pattern, typos=question.typos,
+                       language="" if question.strict_articles else language, near_names=question.near_names)
     if found is None:
         return Grade(0.0, False, ())
     spelling = (_MESSAGES(language, "spelling", answer=found.answer),) if found.typos else ()
     return Grade(1.0, True, spelling)
 
 
+def _grade_date(typed: str, answers: Sequence[str], language: str) -> Grade:
+    """Right when the typed date is one of the answers; a date that reads two ways is not graded."""
+    try:
+        date = parse_date(typed, language)
+    except DateFormatError as error:
+        return Grade(0.0, False, (), unreadable=error.message)
+    right = any(date.matches(parse_date(answer, language)) for answer in answers)
+    return Grade(float(right), right, ())
+
+
 def _grade_cloze(question: ClozeQuestion, typed: tuple[str, ...], language: str) -> Grade:
     """Fraction of gaps right. Typed gaps match like text answers; dropdowns exactly."""
     gaps = question.gaps
     filled = typed + ("",) * (len(gaps) - len(typed))
-    parts = tuple(_gap_right(gap, text, question.case_sensitive) for gap, text in zip(gaps, filled))
+    unreadable = _unreadable_date_gap(question, filled, language)
+    if unreadable:
+        return Grade(0.0, False, (), unreadable=unreadable)
+    parts = tuple(_gap_right(question, gap, text, language) for gap, text in zip(gaps, filled))
     right = sum(parts)
     if right == len(gaps):
         return Grade(1.0, True, (), parts)
@@ -180,10 +197,28 @@ def _grade_cloze(question: ClozeQuestion, typed: tuple[str, ...], language: str)
     return Grade(right / len(gaps), False, feedback, parts)
 
 
-def _gap_right(gap: Gap, text: str, case_sensitive: bool) -> bool:
+def _is_date_gap(question: ClozeQuestion, gap: Gap, language: str) -> bool:
+    return (question.expect == "date" and not gap.is_dropdown
+            and all(reads_as_date(answer, language) for answer in gap.answers))
+
+
+def _unreadable_date_gap(question: ClozeQuestion, filled: tuple[str, ...], language: str) -> str:
+    """How to write the first typed date that is no date or reads two ways; empty when all read."""
+    for gap, text in zip(question.gaps, filled):
+        if text.strip() and _is_date_gap(question, gap, language):
+            graded = _grade_date(text, gap.answers, language)
+            if graded.unreadable:
+                return graded.unreadable
+    return ""
+
+
+def _gap_right(question: ClozeQuestion, gap: Gap, text: str, language: str) -> bool:
     if gap.is_dropdown:
         return text in gap.answers
-    return match_text(text, gap.answers, case_sensitive=case_sensitive) is not None
+    if text.strip() and _is_date_gap(question, gap, language):
+        return _grade_date(text, gap.answers, language).correct
+    return match_text(text, gap.answers, case_sensitive=question.case_sensitive,
+                      language="" if question.strict_articles else language) is not None
 
 
 def _grade_order(question: OrderQuestion, order: tuple[int, ...], language: str) -> Grade:

@@ -2,8 +2,12 @@
 
 Case (unless the question is case-sensitive), surrounding spaces and punctuation, repeated
 inner spaces, typographic versus straight quotes and dashes, and diacritics (`Goita` is
-`Goïta`) never make an answer wrong. `typos: n` also forgives n edits (Damerau-Levenshtein,
-optimal string alignment: a swap of two neighbouring letters is one edit).
+`Goïta`) never make an answer wrong, and neither does a leading article or title in the bank's
+language (`de penvoerder`, `the penholder`, `president Goïta`, `de hoofdstad Bamako`) unless the
+question says articles matter. `typos: n` also forgives n edits (Damerau-Levenshtein, optimal
+string alignment: a swap of two neighbouring letters is one edit), but never turns another real
+name into the answer: the loader lists the names of the bank that lie within the typos
+(`near_names`), and typing one of those is not a typo.
 
 No answer can hang the kernel: patterns are matched by RE2 (linear in the answer's length, no
 backtracking; see docs/security.md), on at most MAX_MATCH_LENGTH characters; typos are only
@@ -93,6 +97,45 @@ class TextMatch:
     typos: int = 0
 
 
+_ARTICLES = {"nl": ("de", "het", "een", "'t"), "en": ("the", "a", "an")}
+_TITLES = {
+    "nl": ("president", "generaal", "kolonel", "luitenant-kolonel", "minister", "premier", "minister-president",
+           "koning", "koningin", "prins", "prinses", "paus", "dhr", "mevr", "mevrouw", "meneer", "de heer",
+           "mr", "dr", "prof", "ir", "drs"),
+    "en": ("president", "general", "colonel", "lieutenant colonel", "minister", "foreign minister",
+           "prime minister", "king", "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "sir",
+           "dr", "prof", "professor", "lord", "lady"),
+}
+
+
+def without_lead(text: str, language: str) -> str:
+    """`text` (normalised) without a leading article and title: `de president goita` -> `goita`.
+
+    A single word stays as it is (`a` can be the answer).
+    """
+    lang = language.split("-", 1)[0].lower()
+    words = text.split()
+    if len(words) > 1 and words[0] in _ARTICLES.get(lang, ()):
+        words = words[1:]
+    for title in sorted(_TITLES.get(lang, ()), key=len, reverse=True):
+        size = len(title.split())
+        if len(words) > size and [w.rstrip(".") for w in words[:size]] == title.split():
+            return " ".join(words[size:])
+    return " ".join(words)
+
+
+_NOT_DESCRIBING = frozenset({"andere", "ander", "other", "another", "geen", "niet", "not", "no", "non", "ex", "oud"})
+
+
+def _appositive(text: str, language: str) -> str:
+    """`de hoofdstad bamako` -> `bamako`: an article and one describing word before a name."""
+    words = text.split()
+    lang = language.split("-", 1)[0].lower()
+    if len(words) >= 3 and words[0] in _ARTICLES.get(lang, ()) and words[1] not in _NOT_DESCRIBING:
+        return without_lead(" ".join(words[2:]), language)
+    return ""
+
+
 def match_text(
     response: str,
     answers: Sequence[str],
@@ -100,22 +143,41 @@ def match_text(
     case_sensitive: bool = False,
     pattern: str = "",
     typos: int = 0,
+    language: str = "",
+    near_names: Sequence[str] = (),
 ) -> TextMatch | None:
-    """The best accepted answer `response` matches, or None. Exact matches win over typos."""
+    """The best accepted answer `response` matches, or None. Exact matches win over typos.
+
+    With `language`, a leading article or title of that language is ignored on both sides.
+    """
     typed = _comparable(response, case_sensitive)
     if not typed:
         return None
     accepted = [(_comparable(a, case_sensitive), a) for a in answers]
     exact = next((a for text, a in accepted if text == typed), None)
+    if exact is None and language:
+        bare, appositive = without_lead(typed, language), _appositive(typed, language)
+        exact = next((a for text, a in accepted if without_lead(text, language) == bare
+                      or (appositive and a[:1].isupper() and without_lead(text, language) == appositive)), None)
     if exact is not None:
         return TextMatch(exact)
-    forgiven = typos if len(typed) <= MAX_TYPO_LENGTH else 0
+    forgiven = typos if len(typed) <= MAX_TYPO_LENGTH and not _is_other_name(typed, near_names, language) else 0
+    if language:
+        typed, accepted = without_lead(typed, language), [(without_lead(t, language), a) for t, a in accepted]
     candidates = [(edit_distance(typed, text, limit=forgiven) if forgiven and len(text) <= MAX_TYPO_LENGTH
                    else forgiven + 1, a) for text, a in accepted]
     close = sorted((d, i, a) for i, (d, a) in enumerate(candidates) if d <= forgiven)
     if pattern and pattern_matches(pattern, response, case_sensitive=case_sensitive):
         return TextMatch(" ".join(response.split()))
     return TextMatch(close[0][2], close[0][0]) if close else None
+
+
+def _is_other_name(typed: str, near_names: Sequence[str], language: str) -> bool:
+    """Whether the student typed another real name that only looks like the answer (`Bali` for `Mali`)."""
+    if not near_names:
+        return False
+    forms = {typed, without_lead(typed, language)} if language else {typed}
+    return any(normalise_text(name) in forms for name in near_names)
 
 
 def _comparable(text: str, case_sensitive: bool) -> str:
