@@ -1,6 +1,7 @@
 """kwis: question banks in YAML, taken as quizzes in Jupyter.
 
-Public surface: `load_bank`, `BankError`, `Quiz`, `quiz`, and the `%quiz` magic
+Public surface: `load_bank`, `BankError`, `Quiz`, `quiz`, `review` (spaced review of what is
+due), `progress` (mastery and plots), and the `%quiz` magic
 (`%load_ext kwis`). The widget layer is imported lazily, so loading and grading a bank
 never imports ipywidgets.
 """
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from kwis.bank import BankError, load_bank
 
 if TYPE_CHECKING:
-    from kwis.ui import Quiz, quiz
+    from kwis.ui import Progress, Quiz, ReviewQuiz, progress, quiz, review
 
-__all__ = ["BankError", "Quiz", "load_bank", "load_ipython_extension", "quiz"]
+_UI = ("Progress", "Quiz", "ReviewQuiz", "progress", "quiz", "review")
+__all__ = ["BankError", "load_bank", "load_ipython_extension", *_UI]
 
 try:
     __version__ = version("kwis")
@@ -24,7 +26,7 @@ except PackageNotFoundError:  # run from a checkout that was never installed
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Quiz", "quiz"):
+    if name in _UI:
         from kwis import ui
 
         return getattr(ui, name)

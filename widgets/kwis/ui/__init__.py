@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kwis.ui._picker import Picker
+    from kwis.ui._progress import Progress, progress
+    from kwis.ui._review import ReviewQuiz, review
     from kwis.ui._widget import Quiz, quiz
 
-__all__ = ["Picker", "Quiz", "quiz"]
+__all__ = ["Picker", "Progress", "Quiz", "ReviewQuiz", "progress", "quiz", "review"]
+_HOMES = {"Quiz": "_widget", "quiz": "_widget", "ReviewQuiz": "_review", "review": "_review",
+          "Progress": "_progress", "progress": "_progress", "Picker": "_picker"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Picker":
-        from kwis.ui import _picker
+    if name in _HOMES:
+        from importlib import import_module
 
-        return _picker.Picker
-    if name in __all__:
-        from kwis.ui import _widget
-
-        return getattr(_widget, name)
+        return getattr(import_module(f"kwis.ui.{_HOMES[name]}"), name)
     raise AttributeError(f"module 'kwis.ui' has no attribute {name!r}")

@@ -226,6 +226,7 @@ class Session:
     responses: dict[str, Response] = field(default_factory=dict)
     grades: dict[str, Grade] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
+    hinted: set[str] = field(default_factory=set)  # questions whose hint was shown
     submitted: bool = False
 
     def check(self, question: AnyQuestion, response: Response) -> Grade:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from typing import Any, Iterable, Literal
 
 import ipywidgets as widgets
@@ -23,6 +22,7 @@ from kwis.ui._session import (
     response_to_json,
 )
 from kwis.ui._static import static_html, static_text
+from kwis.learning import QUIZ, ClockLike, Reviews, as_clock, comes_back_sentence, seconds
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
 from kwis.records._backend import Store, open_store, queued
@@ -221,6 +221,7 @@ class QuestionView:
         hint = self.hint
         if hint is None:
             return
+        self.quiz.session.hinted.add(self.question.id)
         hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
                       f"</strong> {self.quiz.markdown(self.question.hint)}</div>")
 
@@ -313,6 +314,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     attempts. Displaying the same bank again for the same user restores answers and results.
     """
 
+    review_origin = QUIZ  # kwis.review's quiz says REVIEW: its reviews count to the daily limit
+
     def __init__(
         self,
         bank_or_path: Bank | str | os.PathLike[str],
@@ -325,6 +328,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         *,
         layout: str = "paged",
         user: str | None = None,
+        clock: ClockLike = None,
     ) -> None:
         super().__init__()
         self.bank = bank_or_path if isinstance(bank_or_path, Bank) else load_bank(bank_or_path)
@@ -335,6 +339,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.store: Store = (open_store(store, language=self.language)
                              if store is None or isinstance(store, (str, os.PathLike)) else store)
         self.selection = Selection(_tags(tags), count, seed)
+        self.clock = as_clock(clock)
+        self.reviews = Reviews(self.store, self.user, self.clock, self.review_origin)
         self.kit = Kit()
         self.lrs = sender_from_environment()  # KWIS_LRS: graded answers also go to an LRS
         self._shown: dict[str, float] = {}  # question id -> when its view was built (xAPI duration)
@@ -550,6 +556,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             self._closed_elsewhere()
             return
         self._send_to_lrs(answers)
+        for question in self.session.questions:
+            self._review(question, grades.get(question.id))
         self._show_save_status()
         self.submit_button.disabled = True
         for view in self._views.values():
@@ -581,23 +589,37 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         attempt = self._attempt(question, response, result)
         if self.store.record(attempt, question) != "closed":
             self._send_to_lrs([(attempt, question)])
+            self._review(question, result)
         self._show_save_status()
+
+    def _origin(self, question: AnyQuestion) -> tuple[Bank, AnyQuestion]:
+        """The bank and question as written in the bank (a review quiz mixes banks)."""
+        return self.bank, question
+
+    def _review(self, question: AnyQuestion, result: Grade | None) -> None:
+        """Every graded answer is a review of the learner's card of that question."""
+        bank, original = self._origin(question)
+        self.reviews.answered(bank, original, correct=bool(result and result.correct),
+                              score=result.score if result else 0.0,
+                              hinted=question.id in self.session.hinted,
+                              sitting=self.sitting.id, mode=self.mode)
 
     def _attempt(self, question: AnyQuestion, response: Response | None,
                  result: Grade | None) -> Attempt:
+        bank, original = self._origin(question)
         return Attempt(
-            bank_id=self.bank.id, question_id=question.id, user=self.user, mode=self.mode,
+            bank_id=bank.id, question_id=original.id, user=self.user, mode=self.mode,
             response=response_to_json(response) if response is not None else None,
             score=result.score if result else 0.0, correct=bool(result and result.correct),
-            time=time.time(), seed=self.seed, sitting=self.sitting.id,
-            fingerprint=question_fingerprint(question), points=question.points,
+            time=seconds(self.clock()), seed=self.seed, sitting=self.sitting.id,
+            fingerprint=question_fingerprint(original), points=original.points,
         )
 
     def _send_to_lrs(self, answers: list[tuple[Attempt, AnyQuestion]]) -> None:
         if self.lrs is None:
             return
         home = hub_home()
-        self.lrs.send([statement(self.bank, question, attempt, home=home,
+        self.lrs.send([statement(*self._origin(question), attempt, home=home,
                                  duration=attempt.time - self._shown.get(question.id, attempt.time))
                        for attempt, question in answers])
 
@@ -685,9 +707,17 @@ def summary_html(quiz: Quiz) -> str:
              f"{escape(msg('passed' if session.passed else 'failed', mark=mark))}</p>"]
     if session.mode == "exam":
         lines.insert(1, f"<p>{escape(msg('submitted'))}</p>")
+    lines.append(_comes_back(quiz))
     lines.append(_tag_table(quiz))
     lines.append(_reread(quiz))
     return "".join(lines)
+
+
+def _comes_back(quiz: Quiz) -> str:
+    """When the questions of this sitting come back for review: `3 vragen komen morgen terug`."""
+    keys = [(bank.id, original.id) for bank, original in map(quiz._origin, quiz.session.questions)]
+    sentence = comes_back_sentence(quiz.reviews.comes_back(keys), quiz.language)
+    return f'<p class="kwis-comes-back">{escape(sentence)}</p>' if sentence else ""
 
 
 def _tag_table(quiz: Quiz) -> str:
