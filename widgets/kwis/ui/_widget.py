@@ -485,7 +485,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if index not in self._views:
             question = self.session.questions[index]
             self._views[index] = QuestionView(self, question, index + 1)
-            self._shown.setdefault(question.id, time.time())
+            self._shown.setdefault(question.id, seconds(self.clock()))
         return self._views[index]
 
     @property
