@@ -76,7 +76,7 @@ def item_xml(bank: Bank, q: AnyQuestion, losses: Losses) -> str:
     losses.dropped_if(q, hint=q.hint, tags=q.tags, difficulty=q.difficulty != 1)
     item = item_root(qti_identifier(q.id), q.id, bank.language)
     body = ET.Element("itemBody")
-    append_html(body, markdown_to_html(q.prompt))
+    append_html(body, markdown_to_html(q.prompt), blocks=True)
     writer = _WRITERS[q.type](q, ui_language(bank.language), losses)
     declarations, rules = writer.build(body)
     item.extend(declarations)

@@ -66,9 +66,9 @@ class _HtmlToQti(HTMLParser):
         self.stack = [root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _QTI_HTML:
-            return
-        kept = {k: v or "" for k, v in attrs if k in _QTI_HTML[tag]}
+        kept = {k: v or "" for k, v in attrs if k in _QTI_HTML.get(tag, ())}
+        if tag not in _QTI_HTML or (tag == "a" and not kept.get("href")) or (tag == "img" and not kept.get("src")):
+            return  # text stays; QTI's a and img require the href and src the sanitizer took away
         child = ET.SubElement(self.stack[-1], tag, kept)
         if tag not in _VOID:
             self.stack.append(child)
@@ -85,11 +85,38 @@ class _HtmlToQti(HTMLParser):
             parent.text = (parent.text or "") + data
 
 
-def append_html(parent: ET.Element, fragment: str) -> None:
-    """The (already sanitized) HTML fragment as child elements and text of `parent`."""
-    parser = _HtmlToQti(parent)
+_BLOCKS = {"blockquote", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre", "table", "ul"}
+
+
+def append_html(parent: ET.Element, fragment: str, *, blocks: bool = False) -> None:
+    """The (already sanitized) HTML fragment as child elements and text of `parent`. With `blocks`
+    (an itemBody takes only block content), loose text and inline elements go into a `<div>`."""
+    holder = ET.Element("holder")
+    parser = _HtmlToQti(holder)
     parser.feed(fragment)
     parser.close()
+    for img in holder.iter("img"):
+        img.set("alt", img.get("alt", ""))  # QTI's img requires alt
+    if not blocks:
+        if holder.text:
+            parent.text = (parent.text or "") + holder.text
+        parent.extend(holder)
+        return
+    loose: ET.Element | None = None
+    if holder.text and holder.text.strip():
+        loose = ET.SubElement(parent, "div")
+        loose.text = holder.text
+    for child in list(holder):
+        if child.tag in _BLOCKS:
+            parent.append(child)
+            loose = None
+            if child.tail and child.tail.strip():
+                loose = ET.SubElement(parent, "div")
+                loose.text, child.tail = child.tail, None
+            continue
+        if loose is None:
+            loose = ET.SubElement(parent, "div")
+        loose.append(child)
 
 
 @dataclass(frozen=True)
