@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_collect_stats.py
+	$(BIN)/python benchmarks/bench_class_store.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
