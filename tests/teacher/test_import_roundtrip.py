@@ -159,3 +159,16 @@ questions:
     assert "{#12000..14000}" in exported and "{#17000:500}" in exported
     imported = import_gift(exported, "bereik.gift")
     assert imported.questions == list(loaded.bank.questions)
+
+
+def test_gift_round_trip_keeps_html_mode_texts_and_arrows(bank: Bank) -> None:
+    """A question with `&` or a link goes out as [html]; its choices and feedback come back as the
+    Markdown they were, and an arrow in a match's left item comes back as an arrow."""
+    from kwis._model import Choice, ChoiceQuestion, MatchQuestion, Pair
+    choice = ChoiceQuestion(id="r-en-d", prompt="Wat doet **R&D** volgens [de NOS](https://nos.nl)?",
+                            choices=(Choice("Onderzoek & ontwikkeling", True, "Ja, *precies*."),
+                                     Choice("Niets", False, "Nee.")))
+    match = MatchQuestion(id="pijlen", prompt="Koppel.", pairs=(Pair("A -> B", "C -> D"), Pair("E", "F")))
+    exported = export(replace(bank, questions=(choice, match)), "gift")
+    assert "[html]" in str(exported.data)
+    assert import_gift(str(exported.data), "export.gift").questions == [choice, match]

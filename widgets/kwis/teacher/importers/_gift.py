@@ -81,12 +81,18 @@ def _name(body: str) -> str:
     return _restore(match.group(1)) if match else _restore(body[:40])
 
 
-def _text(raw: str) -> str:
-    """GIFT text with an optional `[format]` prefix, as Markdown."""
+def _text(raw: str, default: str = "markdown") -> str:
+    """GIFT text with an optional `[format]` prefix, as Markdown. Without a prefix a text has the
+    question text's format, as in Moodle (`default`)."""
     raw = raw.strip()
     match = re.match(r"^\[(html|markdown|plain|moodle)\]", raw)
     text = _restore(raw[match.end():] if match else raw)
-    return html_to_markdown(text)[0] if match and match.group(1) == "html" else text
+    return html_to_markdown(text)[0] if (match.group(1) if match else default) == "html" else text
+
+
+def _format(before: str) -> str:
+    match = re.match(r"^\s*\[(html|markdown|plain|moodle)\]", before)
+    return match.group(1) if match else "moodle"
 
 
 def _question(body: str, block: _Block, fill_in: str) -> AnyQuestion | str:
@@ -100,8 +106,9 @@ def _question(body: str, block: _Block, fill_in: str) -> AnyQuestion | str:
     answers = body[start + 1:finish].strip()
     before, after = body[:start], body[finish + 1:]
     answers, general = _split_general(answers)
+    fmt = _format(before)
     common: dict[str, object] = dict(id=block.ids[0] if block.ids else slug(name or before), tags=tuple(block.tags),
-                  explanation=_text(general))
+                  explanation=_text(general, fmt))
     if after.strip():
         return _missing_word(before, after, answers, common | {"fill_in": fill_in})
     prompt = _text(before)
@@ -110,11 +117,11 @@ def _question(body: str, block: _Block, fill_in: str) -> AnyQuestion | str:
     if answers.startswith("#"):
         return _numeric(prompt, answers[1:], common)
     if "~" in answers:
-        return _multichoice(prompt, answers, common)
+        return _multichoice(prompt, answers, common, fmt)
     if "=" in answers and "->" in answers:
-        return _match(prompt, answers, common)
+        return _match(prompt, answers, common, fmt)
     if answers.split("#", 1)[0].strip() in ("T", "TRUE", "F", "FALSE"):
-        return _true_false(prompt, answers, common)
+        return _true_false(prompt, answers, common, fmt)
     return TextQuestion(prompt=prompt, answers=tuple(_answer_text(a) for a in _split(answers, "=")),
                         **common)  # type: ignore[arg-type]
 
@@ -131,20 +138,20 @@ def _split(answers: str, marks: str) -> list[str]:
     return [p.strip() for p in re.split(rf"(?=[{re.escape(marks)}])", answers) if p.strip()]
 
 
-def _answer_text(part: str) -> str:
-    return _text(WEIGHT.sub("", part[1:].strip()).split("#", 1)[0])
+def _answer_text(part: str, fmt: str = "markdown") -> str:
+    return _text(WEIGHT.sub("", part[1:].strip()).split("#", 1)[0], fmt)
 
 
-def _feedback(part: str) -> str:
-    return _text(part.split("#", 1)[1]) if "#" in part else ""
+def _feedback(part: str, fmt: str = "markdown") -> str:
+    return _text(part.split("#", 1)[1], fmt) if "#" in part else ""
 
 
-def _multichoice(prompt: str, answers: str, common: dict[str, object]) -> AnyQuestion:
+def _multichoice(prompt: str, answers: str, common: dict[str, object], fmt: str) -> AnyQuestion:
     parts = _split(answers, "=~")
     if any(p.startswith("=") for p in parts):
-        choices = tuple(Choice(_answer_text(p), p.startswith("="), _feedback(p)) for p in parts)
+        choices = tuple(Choice(_answer_text(p, fmt), p.startswith("="), _feedback(p, fmt)) for p in parts)
         return ChoiceQuestion(prompt=prompt, choices=choices, **common)  # type: ignore[arg-type]
-    choices = tuple(Choice(_answer_text(p), _weight(p) > 0, _feedback(p)) for p in parts)
+    choices = tuple(Choice(_answer_text(p, fmt), _weight(p) > 0, _feedback(p, fmt)) for p in parts)
     return MultipleQuestion(prompt=prompt, choices=choices, **common)  # type: ignore[arg-type]
 
 
@@ -153,11 +160,11 @@ def _weight(part: str) -> float:
     return finite(match.group(1)) if match else 0.0
 
 
-def _true_false(prompt: str, answers: str, common: dict[str, object]) -> AnyQuestion:
+def _true_false(prompt: str, answers: str, common: dict[str, object], fmt: str) -> AnyQuestion:
     parts = answers.split("#")
     wrong, right = (parts + ["", ""])[1:3]
     return TrueFalseQuestion(prompt=prompt, answer=parts[0].strip() in ("T", "TRUE"),
-                             feedback=Feedback(correct=_text(right), incorrect=_text(wrong)),
+                             feedback=Feedback(correct=_text(right, fmt), incorrect=_text(wrong, fmt)),
                              **common)  # type: ignore[arg-type]
 
 
@@ -176,12 +183,13 @@ def _numeric(prompt: str, answer: str, common: dict[str, object]) -> AnyQuestion
                            **common)  # type: ignore[arg-type]
 
 
-def _match(prompt: str, answers: str, common: dict[str, object]) -> AnyQuestion:
+def _match(prompt: str, answers: str, common: dict[str, object], fmt: str) -> AnyQuestion:
+    """Moodle splits a pair at its first `->`; kwis writes one in a left item as `-&gt;`."""
     pairs, extras = [], []
     for part in _split(answers, "="):
         left, _, right = part[1:].partition("->")
         if left.strip():
-            pairs.append(Pair(_text(left), _restore(right)))
+            pairs.append(Pair(_text(left, fmt).replace("-&gt;", "->"), _restore(right)))
         else:
             extras.append(_restore(right))
     return MatchQuestion(prompt=prompt, pairs=tuple(pairs), distractors=tuple(extras),
