@@ -7,12 +7,12 @@ import argparse
 from importlib.metadata import version
 from typing import Sequence
 
-from kwis.cli import _bank, _class, _hub, _start, _teacher
+from kwis.cli import _bank, _class, _hub, _learning, _start, _teacher
 from kwis.cli._common import EXIT_OK
 
 __all__ = ["main", "parser"]
 
-COMMAND_GROUPS = (_bank, _teacher, _start, _class, _hub)
+COMMAND_GROUPS = (_bank, _teacher, _start, _class, _hub, _learning)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,7 +11,8 @@ seeded demo learner for notebooks and benchmarks). Students use `kwis.review(...
 from __future__ import annotations
 
 from kwis.learning._clock import (
-    Clock, ClockLike, as_clock, from_seconds, local_day, parse_moment, seconds, to_utc,
+    Clock, ClockLike, as_clock, from_seconds, local_day, parse_moment, seconds, system_clock,
+    to_utc,
 )
 from kwis.learning._demo import simulate_history
 from kwis.learning._progress import (
@@ -30,5 +31,5 @@ __all__ = [
     "first_rating", "from_seconds", "keeps_cards", "later_rating", "local_date", "local_day",
     "mastery", "mastery_history", "next_due", "next_review_sentence", "parse_moment",
     "record_answer", "retrievability", "reviewed_today", "say", "seconds", "simulate_history",
-    "sitting_scores", "to_utc", "when",
+    "sitting_scores", "system_clock", "to_utc", "when",
 ]
