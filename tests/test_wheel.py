@@ -164,3 +164,31 @@ def test_the_server_extension_is_enabled_without_extras(installed: Path, workdir
     done = _run(installed, workdir, "jupyter", "server", "extension", "list")
     text = re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr))
     assert "kwis.lab enabled" in text and "kwis.lab OK" in text, text
+
+
+def _fresh_venv(tmp_path_factory: pytest.TempPathFactory, requirement: str) -> Path:
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=False)
+    result = subprocess.run([sys.executable, "-m", "pip", "--python", str(env_dir / "bin" / "python"), "install",
+                             "--quiet", requirement], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return env_dir / "bin"
+
+
+@pytest.fixture(scope="session")
+def installed_postgres(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv with the wheel and its `postgres` extra."""
+    return _fresh_venv(tmp_path_factory, f"kwis[postgres] @ {wheel.as_uri()}")
+
+
+def test_an_optional_part_without_its_extra_names_the_extra(installed: Path, workdir: Path) -> None:
+    done = _run(installed, workdir, "kwis", "class", "init", "postgresql://teacher@/klas")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("kwis: error: `kwis class` needs psycopg 3: install kwis with the postgres extra: "
+                           "pip install 'kwis[postgres]'\n")
+
+
+def test_the_postgres_extra_enables_kwis_class(installed_postgres: Path, class_url: str, tmp_path: Path) -> None:
+    done = _run(installed_postgres, tmp_path, "kwis", "class", "init", class_url)
+    assert done.returncode == 0, done.stderr
+    assert "schema version" in done.stderr and "_teacher" in done.stderr

@@ -86,6 +86,8 @@ def test_underlines_follow_typing_and_the_preview_follows_the_cursor(page: Page,
 def test_file_new_makes_a_bank_that_validates_clean(page: Page, lab_server: Server, lab_root: Path) -> None:
     workspace = f"kwis-{secrets.token_hex(4)}"
     page.goto(f"{lab_server.base_url}/lab/workspaces/{workspace}?token={lab_server.token}")
+    card = page.locator(".jp-LauncherCard", has_text="kwis Question Bank")
+    expect(card.locator("svg")).to_be_visible(timeout=60_000)  # the launcher card, same command
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^File$")).click()
     page.locator(".lm-Menu-item", has_text=re.compile(r"^New$")).click()
     page.locator(".lm-Menu-item[data-command='kwis:new-bank']").click()
@@ -97,8 +99,6 @@ def test_file_new_makes_a_bank_that_validates_clean(page: Page, lab_server: Serv
     done = subprocess.run([sys.executable, "-m", "kwis", "validate", str(bank)], capture_output=True, text=True)
     assert done.stderr == "1 bank checked, 8 questions: 0 errors, 0 warnings\n"
     assert "language: en" in bank.read_text(encoding="utf-8")
-    launcher_card = f"{lab_server.base_url}/lab"  # the same command is on the launcher
-    assert launcher_card
 
 
 @pytest.mark.browser

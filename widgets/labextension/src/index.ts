@@ -16,6 +16,7 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { FileEditor, IEditorTracker } from '@jupyterlab/fileeditor';
 import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
+import { LabIcon } from '@jupyterlab/ui-components';
 import { Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
 import { Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -30,6 +31,16 @@ const LINT_DELAY_MS = 500;
 const CURSOR_DELAY_MS = 250;
 
 type BankEditor = IDocumentWidget<FileEditor>;
+
+/** A question mark on a card: the launcher's and the menu's sign for a question bank. */
+const bankIcon = new LabIcon({
+  name: 'kwis:bank',
+  svgstr:
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><g class="jp-icon3" fill="#616161">' +
+    '<path d="M4 3h16a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zm1 2v14h14V5z"/>' +
+    '<path d="M12 6.5a3.2 3.2 0 0 0-3.3 3.1h1.9c0-.8.6-1.3 1.4-1.3s1.4.5 1.4 1.2c0 .6-.3.9-1 1.4-.9.6-1.4 1.2-1.4 2.4v.4h1.9v-.3c0-.7.3-1 1-1.5.9-.6 1.5-1.3 1.5-2.5 0-1.8-1.5-2.9-3.4-2.9zM11 15.5h2v2h-2z"/>' +
+    '</g></svg>'
+});
 
 /** A YAML file whose first key is `kwis:` (comments and blank lines may come first). */
 export function isBank(path: string, text: string): boolean {
@@ -274,7 +285,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     app.commands.addCommand(COMMAND_NEW, {
-      label: args => (args.isLauncher ? 'kwis Bank' : 'kwis Question Bank'),
+      label: 'kwis Question Bank',
+      icon: bankIcon,
       caption: 'A new kwis question bank: one question of each type, every field explained',
       execute: async () => {
         const choice = await InputDialog.getItem({
