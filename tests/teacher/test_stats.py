@@ -186,3 +186,20 @@ def test_an_edited_question_is_counted_apart_from_its_earlier_version(tmp_path: 
     stats = bank_stats(ClassDatabase(tmp_path / "class.sqlite"), "mali")
     versions = [(q.id, q.n) for q in stats.questions if q.id == "diop-eis"]
     assert sorted(n for _, n in versions) == [1, 2]
+
+
+def test_a_students_escape_sequences_never_reach_the_teachers_terminal(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "\x1b]0;owned\x07\x1b[2J\u202eGoïta"
+    for i in range(3):
+        quiz = Quiz(BANK, mode="exam", store=str(tmp_path / f"s{i}.sqlite3"), user=f"s{i}",
+                    layout="scroll")
+        quiz.questions[2].answer(hostile)  # the text question 'president'
+        quiz.submit()
+        quiz.store.close()
+    main(["collect", str(tmp_path), "-o", str(tmp_path / "class.sqlite")])
+    capsys.readouterr()
+    assert main(["stats", str(tmp_path / "class.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eGoïta' 3" in out

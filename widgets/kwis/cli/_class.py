@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
 from kwis._i18n import Messages, ui_language
+from kwis._render import terminal_safe
 from kwis.cli._common import EXIT_OK, usage, write_output
 from kwis.records._collect import CollectReport
 from kwis.records._lrs_collect import collect_from_lrs
@@ -111,7 +112,7 @@ def _collect(args: argparse.Namespace) -> int:
     except (sqlite3.Error, OSError, ValueError) as error:
         return usage(_MESSAGES(language, "cannot_write", output=args.output, error=error))
     for skipped in report.skipped:
-        print(_MESSAGES(language, "skipped", path=skipped.path, reason=skipped.reason),
+        print(terminal_safe(_MESSAGES(language, "skipped", path=skipped.path, reason=skipped.reason)),
               file=sys.stderr)
     counts = {"stores": report.stores, "sittings": report.sittings_added,
               "answers": report.answers_added, "skipped": len(report.skipped)}

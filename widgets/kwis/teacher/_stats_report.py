@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from kwis._i18n import Messages
+from kwis._render import terminal_safe
 from kwis.teacher._stats import BankStats, ItemStats
 
 _MESSAGES = Messages({
@@ -132,7 +133,8 @@ def stats_text(stats: BankStats, language: str) -> str:
         details = _details(item, msg)
         if details:
             lines += ["", f"{item.id}:"] + details
-    return "\n".join(lines) + "\n"
+    # Students typed the wrong answers: no escape sequence of theirs reaches the teacher's terminal.
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"
 
 
 def _table(stats: BankStats, columns: list[str]) -> list[str]:
