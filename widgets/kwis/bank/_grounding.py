@@ -8,6 +8,7 @@ import re
 from kwis.grading._text import plain_text
 
 _ELISION = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+")
 
 
@@ -44,7 +45,9 @@ class PassageIndex:
     passage closest to a wrong quote costs about the quote's length, not the source's."""
 
     def __init__(self, source: str) -> None:
-        self.passages = [p for line in source.splitlines() for s in _SENTENCE_END.split(line)
+        # Paragraphs, not lines: a hard-wrapped text (Gutenberg, PDF copies) has its sentences across lines.
+        paragraphs = (" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(source))
+        self.passages = [p for paragraph in paragraphs for s in _SENTENCE_END.split(paragraph)
                          for p in _pieces(normalise(s)) if p]
         self.postings: dict[str, list[int]] = {}
         for index, passage in enumerate(self.passages):

@@ -45,7 +45,8 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
     draft = subparsers.add_parser("draft", help="a starting bank of draft questions from a source text")
     draft.add_argument("source", metavar="SOURCE.txt")
     draft.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    draft.add_argument("--language", default="nl", help="the text's language (nl or en; default nl)")
+    draft.add_argument("--language", default="", help="the text's language, nl or en (default: detected "
+                       "from the text)")
     draft.add_argument("--max", type=int, default=20, dest="limit", help="at most this many questions")
     draft.set_defaults(handler=_draft)
 

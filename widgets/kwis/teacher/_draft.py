@@ -3,6 +3,10 @@
 Sentences with a figure become numeric questions, with a date or a name cloze questions, and a
 quoted statement whose speaker is named becomes a text question (who said it). Every question is
 `draft: true`; the teacher reviews each one.
+
+The text's language is detected (Dutch or English) unless given; numbers are read in it.
+Hard-wrapped text (Gutenberg, copies from PDF) is unwrapped into paragraphs before sentences are
+cut, and an abbreviation (`B.C.`, `e.g.`, `dhr.`, `o.a.`) or an initial does not end a sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Iterator
 from kwis._i18n import Messages, ui_language
 from kwis.bank._ids import slug, unique_id
 from kwis._model import AnyQuestion, Bank, ClozeQuestion, Gap, NumericQuestion, Source, TextQuestion
+from kwis.grading._numbers import NumberFormatError, parse_number
 
 _M = Messages({
     "en": {
@@ -65,9 +70,52 @@ NUMBER_WORDS = {
 }
 SCALES = {"nl": {"honderd": 100, "duizend": 1000, "miljoen": 1_000_000},
           "en": {"hundred": 100, "thousand": 1000, "million": 1_000_000}}
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"]?|$)")
-NAME = re.compile(r"(?<![.!?„“‘]\s)(?<!^)\b([A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)+)")
-FIGURE = re.compile(r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w,.]\d)")
+SENTENCE_END = re.compile(r"[.!?]+[”’\"»)]*(?=\s+[„“‘\"«(]?[A-Z0-9À-Ý]|\s*$)")
+ABBREVIATIONS = frozenset(
+    "b.c a.d e.g i.e etc vs cf mr mrs ms dr prof st jr sr gen col lt no fig approx ca "
+    "dhr mevr mr o.a bijv m.a.w d.w.z enz nl resp drs ir ing blz vgl jl j.l zgn a.s".split())
+NAME = re.compile(r"(?<![.!?„“‘]\s)(?<!^)\b([A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)(?![-\w])")
+_PART_OF_A_NAME = re.compile(r"[A-Z][a-zà-ÿ]+\s$")  # "Abdoulaye Diop": Diop alone is not the name
+FIGURES = {
+    "nl": re.compile(r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w,.]\d)"),
+    "en": re.compile(r"(?<![\w,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,.]\d)"),
+}
+STOPWORDS = {
+    "nl": frozenset("de het een van en is dat niet op met voor zijn er maar ook bij naar als wordt werd "
+                    "heeft hebben door dan nog wel deze die om uit".split()),
+    "en": frozenset("the of and to is that it was for with on as by at from has have were are this "
+                    "which but not be an they their".split()),
+}
+
+
+def detect_language(text: str) -> str:
+    """`nl` or `en`, whichever language's most common words the text has more of."""
+    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
+    counts = {lang: sum(word in common for word in words) for lang, common in STOPWORDS.items()}
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+def unwrap(text: str) -> list[str]:
+    """The text's paragraphs, each on one line: hard line breaks inside a paragraph are spaces."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph; an abbreviation or initial before a full stop does not end one."""
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(paragraph):
+        word = paragraph[start:end.start()].split()[-1:] or [""]
+        if end.group(0).startswith(".") and _is_abbreviation(word[0]):
+            continue
+        found.append(paragraph[start:end.end()].strip())
+        start = end.end()
+    rest = paragraph[start:].strip()
+    return found + ([rest] if rest else [])
+
+
+def _is_abbreviation(word: str) -> bool:
+    bare = word.lstrip("(„“‘\"").casefold()
+    return bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()) or "." in bare
 
 
 @dataclass(frozen=True)
@@ -77,12 +125,13 @@ class Sentence:
 
 
 def sentences(text: str) -> Iterator[Sentence]:
-    """Each sentence, verbatim, with the paragraph it stands in; headings and captions are skipped."""
-    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", text)):
+    """Each sentence with the paragraph it stands in, hard line breaks made spaces (quotes are
+    compared with white space collapsed, so they still stand in the source); headings and
+    captions are skipped."""
+    for paragraph in unwrap(text):
         if len(paragraph) < 80:
             continue
-        for match in SENTENCE.finditer(paragraph):
-            sentence = match.group(0).strip()
+        for sentence in split_sentences(paragraph):
             if len(sentence.split()) >= 6:
                 yield Sentence(sentence, paragraph)
 
@@ -116,18 +165,25 @@ def _numeric(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None
             blank = sentence.text.replace(word, "…", 1)
             return NumericQuestion(id="", prompt=_M(lang, "numeric", sentence=blank), answer=spelled,
                                    low=spelled, high=spelled, source=(sentence.text,), draft=True)
-    for match in FIGURE.finditer(sentence.text):
+    for match in FIGURES[language].finditer(sentence.text):
         digits = match.group(1)
-        value = float(digits.replace(".", "").replace(",", ".")) if language == "nl" else \
-            float(digits.replace(",", ""))
-        if 1900 <= value <= 2100 and "," not in digits:
+        try:
+            value = parse_number(digits, language)
+        except NumberFormatError:
+            continue  # 1.400 in English: two readings, not a question to propose
+        if 1900 <= value <= 2100 and digits.isdigit():
             continue  # years become cloze questions
         if re.match(rf"\s+(?:{MONTHS[language]})\b", sentence.text[match.end():]):
             continue  # so do dates
         blank = sentence.text[:match.start()] + "…" + sentence.text[match.end():]
+        scale = re.match(rf"\s+({'|'.join(SCALE_WORDS[language])})\b", sentence.text[match.end():])
         return NumericQuestion(id="", prompt=_M(lang, "numeric", sentence=blank), answer=value,
-                               low=value, high=value, source=(sentence.text,), draft=True)
+                               low=value, high=value, unit=scale.group(1) if scale else "",
+                               source=(sentence.text,), draft=True)
     return None
+
+
+SCALE_WORDS = {"nl": ("duizend", "miljoen", "miljard"), "en": ("thousand", "million", "billion")}
 
 
 def _cloze(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None:
@@ -149,9 +205,18 @@ def person_names(text: str, language: str) -> Iterator[re.Match[str]]:
     cue = rf"(?:{SPEECH_VERBS[language]})|[\w-]*(?:{ROLE_NOUNS[language]})"
     before = re.compile(rf"(?:^|[\s(])(?:{cue})\s+$", re.IGNORECASE)
     after = re.compile(rf"^(?:,\s*(?:[\w’'-]+\s+){{0,2}}?)?\s*(?:{cue})\b", re.IGNORECASE)
-    for match in NAME.finditer(text):
-        if INSTITUTION_WORDS.intersection(re.split(r"[\s-]", match.group(0))):
+    role = re.compile(rf"^(?:(?:{ROLE_NOUNS[language]}|foreign|minister|mr|mrs|dr)\s+)+", re.IGNORECASE)
+    modifier = re.compile(rf"^[\s-]*[\w-]*(?:{ROLE_NOUNS[language]})\s+[A-Z]", re.IGNORECASE)
+    for found in NAME.finditer(text):
+        lead = role.match(found.group(0))  # "Foreign Minister Diop": the name is Diop
+        match = re.compile(re.escape(found.group(0)[lead.end():])).search(text, found.start() + lead.end()) \
+            if lead else found
+        if match is None or not match.group(0) or INSTITUTION_WORDS.intersection(re.split(r"[\s-]", match.group(0))):
             continue
+        if " " not in match.group(0) and not lead and _PART_OF_A_NAME.search(text[:match.start()]):
+            continue
+        if modifier.match(text[match.end():]):
+            continue  # "Sahel researcher Yvan Guichaoa": the person is the name after the role
         if before.search(text[:match.start()]) or after.match(text[match.end():]):
             yield match
 
@@ -160,19 +225,22 @@ def _who_said(sentence: Sentence, language: str, lang: str) -> AnyQuestion | Non
     quote = re.search(r"[„“\"]([^”\"]{15,200})[”\"]", sentence.text)
     if not quote:
         return None
-    name = re.search(rf"(?:{SPEECH_VERBS[language]})\s+(?:[\w-]+\s+)*?([A-Z]\w+(?:\s[A-Z]\w+)+)",
-                     sentence.paragraph)
-    if not name:
+    speaker = next(person_names(sentence.text, language), None) or next(person_names(sentence.paragraph, language),
+                                                                          None)
+    if speaker is None:
         return None
-    full = name.group(1)
-    answers = (full, full.split()[-1])
-    return TextQuestion(id="", prompt=_M(lang, "who", quote=quote.group(1).strip()), answers=answers,
+    full = speaker.group(0)
+    answers = (full, full.split()[-1]) if " " in full else (full,)
+    return TextQuestion(id="", prompt=_M(lang, "who", quote=quote.group(1).strip().rstrip(",;:")), answers=answers,
                         source=(quote.group(0),), draft=True)
 
 
-def draft_questions(text: str, language: str = "nl", limit: int = 20) -> list[AnyQuestion]:
-    """Draft questions in article order, at most one per sentence, with unique ids."""
-    lang = ui_language(language)
+def draft_questions(text: str, language: str = "", limit: int = 20) -> list[AnyQuestion]:
+    """Draft questions in article order, at most one per sentence, with unique ids.
+
+    `language` is the text's (`nl`, `en`); empty: detected from the text.
+    """
+    lang = ui_language(language or detect_language(text))
     language = lang
     found: list[AnyQuestion] = []
     seen_ids: set[str] = set()
@@ -193,10 +261,14 @@ def draft_questions(text: str, language: str = "nl", limit: int = 20) -> list[An
     return found
 
 
-def draft_bank(text: str, source_path: Path, bank_dir: Path, *, language: str = "nl",
+def draft_bank(text: str, source_path: Path, bank_dir: Path, *, language: str = "",
                limit: int = 20) -> Bank:
-    """A bank of draft questions; `source.file` is relative to `bank_dir`, where the bank will live."""
-    lang = ui_language(language)
+    """A bank of draft questions; `source.file` is relative to `bank_dir`, where the bank will live.
+
+    `language` is the text's; empty: detected from the text (the bank's language is the text's).
+    """
+    lang = ui_language(language or detect_language(text))
+    language = language or lang
     header = source_header(text)
     title = header.get("title") or next((line.strip() for line in text.splitlines() if line.strip()),
                                         source_path.stem)
