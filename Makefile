@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_collect_stats.py
 	$(BIN)/python benchmarks/bench_class_store.py
+	$(BIN)/python benchmarks/bench_learning.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

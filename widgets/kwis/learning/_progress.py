@@ -79,7 +79,8 @@ def bank_mastery(cards: Iterable[Card], at: datetime) -> dict[str, float]:
 def reviewed_today(store: AnswerStore, learner: str, at: datetime) -> int:
     """How many cards the learner reviewed in kwis.review sittings on `at`'s local day."""
     today = local_day(at)
-    return len({review.card for review in store.reviews(learner=learner)
+    midnight = seconds(datetime(today.year, today.month, today.day).astimezone())
+    return len({review.card for review in store.reviews(learner=learner, since=midnight)
                 if review.origin == REVIEW and local_day(from_seconds(review.time)) == today})
 
 

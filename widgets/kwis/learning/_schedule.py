@@ -22,6 +22,7 @@ from kwis.records._identity import answer_fingerprint
 from kwis.records._store import AnswerStore, Card, CardState, Review
 
 DAY_STEPS = (timedelta(days=1),)
+_STATES = {state.value: state for state in State}
 QUIZ, REVIEW = "quiz", "review"  # where a review was made: any quiz, or a kwis.review sitting
 
 
@@ -54,8 +55,12 @@ def retrievability(card: Card, at: datetime) -> float:
     curve; it depends on the card's stability only, not on the desired retention)."""
     if card.last_review is None:
         return 0.0
-    return float(scheduler(0.9).get_card_retrievability(
-        fsrs_card(card.schedule, card.last_review), current_datetime=at))
+    last = from_seconds(card.last_review)  # the due time plays no part in recall
+    state = card.schedule
+    recalled = FsrsCard(card_id=card.id, state=_STATES[state.state], step=state.step,
+                        stability=state.stability, difficulty=state.difficulty, due=last,
+                        last_review=last)
+    return float(scheduler(0.9).get_card_retrievability(recalled, current_datetime=at))
 
 
 def current_card(store: AnswerStore, learner: str, bank: Bank, question: AnyQuestion,

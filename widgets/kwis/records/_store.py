@@ -19,6 +19,7 @@ transaction (`"closed"` comes back when another notebook submitted first).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from contextlib import closing
 import os
 import sqlite3
@@ -159,6 +160,7 @@ _TABLES = (
     due REAL NOT NULL
 )""",
     "CREATE INDEX IF NOT EXISTS reviews_card ON reviews (card)",
+    "CREATE INDEX IF NOT EXISTS reviews_time ON reviews (time)",
 )
 # Columns later versions added to tables of earlier ones: (table, column, declaration).
 _ADDED_COLUMNS = (
@@ -582,14 +584,14 @@ class AnswerStore:
                     " difficulty = ?, due = ? WHERE id = ?",
                     (review.rating, *_state_values(review.after), review.id))
 
-    def reviews(self, *, card: int | None = None,
-                learner: str | None = None) -> tuple[Review, ...]:
+    def reviews(self, *, card: int | None = None, learner: str | None = None,
+                since: float = float("-inf")) -> tuple[Review, ...]:
         """Reviews in the order they were made, of one card, of one learner's cards (replaced
-        ones too), or all."""
+        ones too, made at `since` or later), or all."""
         if learner is not None:
             rows = self._read(
-                f"SELECT {_prefixed(_REVIEW_COLUMNS, 'r')} FROM reviews r JOIN cards c"
-                " ON c.id = r.card WHERE c.learner = ? ORDER BY r.id", (learner,))
+                f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE time >= ? AND card IN"
+                " (SELECT id FROM cards WHERE learner = ?) ORDER BY id", (since, learner))
         else:
             where, values = _filters(card=card)
             rows = self._read(f"SELECT {_REVIEW_COLUMNS} FROM reviews{where} ORDER BY id", values)
@@ -685,17 +687,19 @@ _CARD_COLUMNS = ("id, learner, bank_id, question_id, fingerprint, language, tags
 _REVIEW_COLUMNS = f"id, card, sitting, origin, mode, rating, score, time, {_STATE_COLUMNS}"
 
 
-def _prefixed(columns: str, table: str) -> str:
-    return ", ".join(f"{table}.{name.strip()}" for name in columns.split(","))
-
-
 def _state_values(state: CardState) -> tuple[Any, ...]:
     return (state.state, state.step, state.stability, state.difficulty, state.due)
 
 
+@lru_cache(maxsize=1024)
+def _tags(text: str) -> tuple[str, ...]:
+    """Tags as stored (JSON); few distinct lists, many cards."""
+    return tuple(json.loads(text))
+
+
 def _card(row: tuple[Any, ...]) -> Card:
     return Card(learner=row[1], bank_id=row[2], question_id=row[3], fingerprint=row[4],
-                language=row[5], tags=tuple(json.loads(row[6])), schedule=CardState(*row[7:12]),
+                language=row[5], tags=_tags(row[6]), schedule=CardState(*row[7:12]),
                 last_review=row[12], created=row[13], id=row[0], replaced=row[14])
 
 
