@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -178,3 +180,20 @@ def test_the_output_must_be_a_class_database(hub: Path, capsys: pytest.CaptureFi
     assert main(["collect", str(hub), "-o", str(student)]) == 2
     assert "not a kwis class database" in capsys.readouterr().err
     assert student.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0, reason="needs root to give a file to another user")
+def test_answers_under_another_learners_id_are_reported(hub: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """On a hub, a store in nobody's home holding answers as 'anna' is collected and reported."""
+    nobody = pwd.getpwnam("nobody")
+    own = make_store(tmp_path / "homes" / "nobody" / "answers.sqlite3", "nobody", {"q1": 1.0})
+    own.close()
+    forged = make_store(tmp_path / "homes" / "nobody2" / "answers.sqlite3", "anna", {"q1": 1.0})
+    forged.close()
+    for path in (tmp_path / "homes").rglob("answers.sqlite3"):
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    assert main(["collect", str(tmp_path / "homes"), "-o", str(tmp_path / "class.sqlite")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [f"{tmp_path / 'homes' / 'nobody2' / 'answers.sqlite3'}: collected, but check "
+                        "it: it holds answers of learner id anna, and the file belongs to the user nobody"]

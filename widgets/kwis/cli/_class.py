@@ -114,6 +114,8 @@ def _collect(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         print(terminal_safe(_MESSAGES(language, "skipped", path=skipped.path, reason=skipped.reason)),
               file=sys.stderr)
+    for doubtful in report.doubtful:
+        print(terminal_safe(f"{doubtful.path}: {doubtful.reason}"), file=sys.stderr)
     counts = {"stores": report.stores, "sittings": report.sittings_added,
               "answers": report.answers_added, "skipped": len(report.skipped)}
     print(_MESSAGES(language, "collected", output=args.output, **counts,

@@ -14,6 +14,7 @@ import hmac
 import os
 import secrets
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -22,6 +23,9 @@ from urllib.parse import quote
 from kwis._i18n import Messages
 from kwis.records._class import CLASS_APPLICATION_ID, ClassDatabase
 from kwis.records._store import APPLICATION_ID, SCHEMA_VERSION
+
+if sys.platform != "win32":
+    import pwd
 
 STORE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -42,6 +46,8 @@ _MESSAGES = Messages({
         "newer": "written by a newer kwis (schema version {version}); update kwis to collect it",
         "pseudonym_mismatch": "{output} holds {kind} learner ids; collect into it {flag}, or into "
                               "another file",
+        "not_owner": "collected, but check it: it holds answers of learner id {learners}, and the "
+                     "file belongs to the user {owner}",
         "real": "real", "pseudonymous": "pseudonymous",
         "with_flag": "with --pseudonymise", "without_flag": "without --pseudonymise",
     },
@@ -57,6 +63,8 @@ _MESSAGES = Messages({
                  "te verzamelen",
         "pseudonym_mismatch": "{output} bevat {kind} leerling-id's; verzamel erin {flag}, of in "
                               "een ander bestand",
+        "not_owner": "verzameld, maar controleer het: het bevat antwoorden van leerling-id "
+                     "{learners}, en het bestand is van gebruiker {owner}",
         "real": "echte", "pseudonymous": "gepseudonimiseerde",
         "with_flag": "met --pseudonymise", "without_flag": "zonder --pseudonymise",
     },
@@ -79,6 +87,8 @@ class CollectReport:
     sittings_added: int = 0
     answers_added: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Stores whose learner ids are not their owner's name: collected, but worth a look.
+    doubtful: list[Skipped] = field(default_factory=list)
 
 
 def find_stores(sources: Sequence[str | os.PathLike[str]], exclude: Path,
@@ -133,6 +143,9 @@ def collect(sources: Sequence[str | os.PathLike[str]], output: str | os.PathLike
                 report.skipped.append(Skipped(str(path), str(reason)))
                 continue
             report.stores += 1
+            doubt = _owner_doubt(path, rows, language)
+            if doubt:
+                report.doubtful.append(Skipped(str(path), doubt))
             sittings, answers = _add(target.conn, rows, rename)
             report.sittings_added += sittings
             report.answers_added += answers
@@ -225,6 +238,24 @@ def _rows(conn: sqlite3.Connection) -> StoreRows:
         questions = conn.execute("SELECT bank_id, question_id, fingerprint, type, points, content"
                                  " FROM questions").fetchall()
     return StoreRows(sittings, attempts, questions)
+
+
+def _owner_doubt(path: Path, rows: StoreRows, language: str) -> str:
+    """On a hub each store lives in its student's home: learner ids other than the file owner's
+    name (or a hub's `jupyter-NAME` for NAME) may be answers given under another's name. Files
+    owned by root or by whoever collects (handed in, copied) are not questioned."""
+    if sys.platform == "win32":
+        return ""
+    try:
+        owner = pwd.getpwuid(path.stat().st_uid).pw_name
+    except (KeyError, OSError):
+        return ""
+    if path.stat().st_uid in (0, os.getuid()):
+        return ""
+    others = sorted({row[2] for row in rows.sittings} - {owner, owner.removeprefix("jupyter-")})
+    if not others:
+        return ""
+    return _MESSAGES(language, "not_owner", learners=", ".join(others), owner=owner)
 
 
 # -- adding to the class database ---------------------------------------------------------------
