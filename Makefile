@@ -28,6 +28,7 @@ typecheck: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_hostile.py
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_collect_stats.py
 	$(BIN)/python benchmarks/bench_class_store.py

@@ -75,3 +75,10 @@ def test_remote_images_are_dropped_unless_the_bank_opts_in() -> None:
         assert 'alt="kaart"' in out
         assert "tracker.example" in markdown_to_html(text, remote_images=True)
     assert 'src="kaart.png"' in markdown_to_html("![kaart](kaart.png)")  # next to the notebook: no tracking
+
+
+def test_a_malformed_host_is_no_link_and_no_image_rather_than_an_error() -> None:
+    from kwis._render import safe_url
+
+    assert safe_url("https://[x") == ""
+    assert markdown_to_html('<img src="//[x]/p.png" alt="kaart">') == '<img alt="kaart">'

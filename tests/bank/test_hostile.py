@@ -281,3 +281,8 @@ def test_hint_null_is_empty_not_the_text_null(tmp_path: Path) -> None:
 def test_an_order_question_with_two_items_gets_a_warning(tmp_path: Path) -> None:
     problem = only(tmp_path, "  - {id: q1, type: order, prompt: Volgorde?, items: [eerst, dan]}\n")
     assert problem.severity == "warning" and "reversed" in problem.message
+
+
+def test_a_text_field_over_the_limit_is_refused(tmp_path: Path) -> None:
+    problem = only(tmp_path, CHOICE.replace("Wat eiste Diop?", "x" * 100_001))
+    assert problem.path == "$.questions[0].prompt" and "100001 characters" in problem.message

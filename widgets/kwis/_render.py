@@ -63,7 +63,10 @@ def safe_url(url: str) -> str:
     For URLs a bank gives outside Markdown (`source.url`), before they go into an `href`.
     """
     cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # a malformed host such as `//[x]`: no link
+        return ""
     if parts.scheme.lower() not in URL_SCHEMES:
         return ""
     if parts.scheme.lower() != "mailto" and not parts.netloc:
@@ -73,7 +76,10 @@ def safe_url(url: str) -> str:
 
 def is_remote(url: str) -> bool:
     """Whether fetching `url` would leave the page's own server (`https://...`, `//host/...`)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed host such as `//[x]`: treated as remote, so it is dropped
+        return True
     return bool(parts.netloc) or parts.scheme.lower() not in ("", "http", "https")
 
 

@@ -12,7 +12,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from kwis.bank._ids import slug
-from kwis.bank._limits import MAX_NUMBER
+from kwis.bank._limits import MAX_NUMBER, MAX_TEXT_CHARACTERS
 from kwis.bank._problems import Problem, Severity
 from kwis._i18n import Messages
 from kwis._model import QUESTION_TYPES
@@ -59,6 +59,8 @@ _MESSAGES = Messages({
                              "no export can carry it and a terminal may act on it",
         "control_character_fix": "delete the text around character {index} and type it again (it was probably "
                                  "pasted in)",
+        "text_too_long": "`{name}` is {length} characters long; kwis allows at most {limit} in one field",
+        "text_too_long_fix": "shorten `{name}`, or put the long text in the source file and quote from it",
         "invisible_character": "`{name}` contains the invisible character {code} (character {index}): a "
                                "student cannot type it, so an answer or choice with it looks like one without",
         "invisible_character_fix": "delete the text around character {index} and type it again",
@@ -141,6 +143,8 @@ _MESSAGES = Messages({
                              "kan het meenemen en een terminal kan erop reageren",
         "control_character_fix": "wis de tekst rond teken {index} en typ hem opnieuw (hij is waarschijnlijk "
                                  "geplakt)",
+        "text_too_long": "`{name}` is {length} tekens lang; kwis staat er hoogstens {limit} toe in één veld",
+        "text_too_long_fix": "kort `{name}` in, of zet de lange tekst in het bronbestand en citeer eruit",
         "invisible_character": "`{name}` bevat het onzichtbare teken {code} (teken {index}): een student kan "
                                "het niet typen, dus een antwoord of keuze ermee lijkt op een zonder",
         "invisible_character_fix": "wis de tekst rond teken {index} en typ hem opnieuw",
@@ -303,6 +307,10 @@ class Reader:
         if not text:
             self.report(node, path, self.say("empty_text", name=name),
                         self.say("empty_text_fix", name=name, description=field_description(spec, self.language)))
+            return INVALID
+        if len(text) > MAX_TEXT_CHARACTERS:
+            self.report(node, path, self.say("text_too_long", name=name, length=len(text), limit=MAX_TEXT_CHARACTERS),
+                        self.say("text_too_long_fix", name=name))
             return INVALID
         bad = control_character(text)
         if bad is not None:
