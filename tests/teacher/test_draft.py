@@ -94,3 +94,15 @@ def test_a_name_cloze_gaps_the_person_not_the_ministry() -> None:
     questions = draft_questions(text, "nl")
     gaps = [g.answers for q in questions if isinstance(q, ClozeQuestion) for g in q.gaps]
     assert gaps == [("Abdoulaye Diop",)]
+
+
+def test_cli_draft_copies_a_source_from_outside_the_banks_folder(tmp_path: Path) -> None:
+    """kwis reads a source only inside the bank's folder (docs/security.md), so a bank drafted into
+    another folder gets its own copy of the text and still loads."""
+    (tmp_path / "artikel.nl.txt").write_text(ARTICLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kwis", "draft", "artikel.nl.txt", "-o",
+                             "banks/concept.yaml"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    bank = kwis.load_bank(tmp_path / "banks" / "concept.yaml")
+    assert bank.source is not None and bank.source.file == "sources/artikel.nl.txt"
+    assert (tmp_path / "banks" / "sources" / "artikel.nl.txt").read_text(encoding="utf-8") == ARTICLE

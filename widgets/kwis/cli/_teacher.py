@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from kwis._model import Bank
 from kwis.cli._common import (
     EXIT_OK, EXIT_PROBLEMS, bank_files, load_or_report, read_text, report, usage, write_output,
 )
@@ -135,6 +137,7 @@ def _draft(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     bank_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
     bank = draft_bank(text, Path(args.source), bank_dir, language=args.language, limit=args.limit)
+    bank = _source_inside(bank, text, Path(args.source), bank_dir)
     if not bank.questions:
         print(f"{args.source}:0:0: warning: no sentence with a figure, date, name or quote found",
               file=sys.stderr)
@@ -142,6 +145,22 @@ def _draft(args: argparse.Namespace) -> int:
     print(f"{len(bank.questions)} draft questions: review each one, then remove `draft: true`",
           file=sys.stderr)
     return write_output(bank_to_yaml(bank), args.output)
+
+
+def _source_inside(bank: Bank, text: str, source: Path, bank_dir: Path) -> Bank:
+    """kwis reads a source only inside the bank's folder tree (docs/security.md): a text from
+    elsewhere is copied to `sources/` next to the bank, unless a different file is there already."""
+    if bank.source is None or source.resolve().is_relative_to(bank_dir.resolve()):
+        return bank
+    copy = bank_dir / "sources" / source.name
+    if copy.exists() and copy.read_text(encoding="utf-8") != text:
+        print(f"{copy}:0:0: warning: a different file is already here; source.file points outside the bank's "
+              "folder, which kwis does not read: move the text next to the bank", file=sys.stderr)
+        return bank
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text, encoding="utf-8")
+    print(f"copied {source} to {copy}: kwis reads source texts only inside the bank's folder", file=sys.stderr)
+    return replace(bank, source=replace(bank.source, file=f"sources/{source.name}"))
 
 
 def _notebook(args: argparse.Namespace) -> int:
