@@ -7,6 +7,7 @@ checkout, on the MINUSMA example the wheel itself carries.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -192,3 +193,61 @@ def test_the_postgres_extra_enables_kwis_class(installed_postgres: Path, class_u
     done = _run(installed_postgres, tmp_path, "kwis", "class", "init", class_url)
     assert done.returncode == 0, done.stderr
     assert "schema version" in done.stderr and "_teacher" in done.stderr
+
+
+TRUE_FALSE_BANK = """\
+kwis: 1
+id: rondje
+title: Een rondje
+language: nl
+settings: {shuffle: false}
+questions:
+  - {id: een, type: true-false, prompt: Bamako is de hoofdstad van Mali., answer: true}
+  - {id: twee, type: true-false, prompt: Mali ligt aan zee., answer: false}
+"""
+
+
+@pytest.fixture(scope="session")
+def answered_store(installed: Path, workdir: Path) -> Path:
+    """An answer store a student filled through `kwis.Quiz` in the wheel's Python."""
+    (workdir / "rondje.yaml").write_text(TRUE_FALSE_BANK, encoding="utf-8")
+    store = workdir / "student.sqlite3"
+    script = ("import kwis\n"
+              f"quiz = kwis.Quiz('rondje.yaml', store={str(store)!r}, user='ada')\n"
+              "for view in quiz.questions:\n"
+              "    view.answer(True)\n"
+              "    print(view.check().correct)\n")
+    done = _run(installed, workdir, "python", "-c", script)
+    assert (done.returncode, done.stdout) == (0, "True\nFalse\n"), done.stderr
+    return store
+
+
+@pytest.mark.parametrize(("command", "expected"), [("progress", "ada  rondje: "), ("due", "Volgende voor ada: ")])
+def test_the_learning_commands_read_the_students_store(installed: Path, workdir: Path, answered_store: Path,
+                                                       command: str, expected: str) -> None:
+    done = _run(installed, workdir, "kwis", command, "--store", "student.sqlite3")
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
+
+
+def test_collect_then_stats(installed: Path, workdir: Path, answered_store: Path) -> None:
+    collected = _run(installed, workdir, "kwis", "collect", "-o", "klas.sqlite", "student.sqlite3")
+    assert collected.returncode == 0, collected.stderr
+    stats = _run(installed, workdir, "kwis", "stats", "klas.sqlite", "--json")
+    assert stats.returncode == 0, stats.stderr
+    summary = json.loads(stats.stdout)
+    assert (summary["bank"], summary["learners"], summary["mean"]) == ("rondje", 1, 50.0)
+
+
+# Every subcommand of `kwis` and the test above that runs it from the wheel.
+SMOKE_TESTED = {"validate", "lint", "info", "schema", "draft", "export", "import", "notebook", "new", "example",
+                "class", "progress", "due", "collect", "stats"}
+
+
+def test_every_kwis_subcommand_is_run_from_the_wheel() -> None:
+    import argparse
+
+    from kwis.cli import parser
+
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == SMOKE_TESTED, "a new `kwis` command needs its smoke test in tests/test_wheel.py"
