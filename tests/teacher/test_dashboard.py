@@ -76,3 +76,42 @@ def test_tag_mastery_is_each_learners_share_of_the_marks(bank, tmp_path: Path) -
     assert {s.learner for s in scores} == {"sim-001", "sim-002"}
     assert {s.tag for s in scores} == set(bank.tags)
     assert all(0 <= s.percent <= 100 for s in scores)
+
+
+def test_class_mastery_comes_from_the_learning_model_when_learners_reviewed(
+        bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    from kwis.learning import mastery, simulate_history
+
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    at = start + timedelta(days=10)
+    own = {}
+    for number, learner in enumerate(("sim-rev-1", "sim-rev-2")):
+        path = tmp_path / "home" / learner / "answers.sqlite3"
+        path.parent.mkdir(parents=True)
+        store = simulate_history([bank], path, learner=learner, start=start, days=8, seed=number,
+                                 leave_out=("Wagner",) if number else ())
+        own[learner] = {(m.tag, round(100 * m.mastery, 6)) for m in mastery(store.cards(), at)
+                        if m.mastery is not None}
+        store.close()
+    output = tmp_path / "class.sqlite"
+    collect([tmp_path / "home"], output)
+    first = ClassDatabase(output).cards(bank.id)
+    collect([tmp_path / "home"], output)  # again: the cards are not doubled
+    reader = ClassDatabase(output)
+    assert reader.cards(bank.id) == first
+    assert {c.learner for c in first} == set(own)
+    scores, source = dashboard.class_mastery(reader, bank, at)
+    assert source == "model"
+    for learner, expected in own.items():
+        assert {(s.tag, round(s.percent, 6)) for s in scores if s.learner == learner} == expected
+    assert "Wagner" not in {s.tag for s in scores if s.learner == "sim-rev-2"}
+
+
+def test_class_mastery_falls_back_to_scores_without_cards(bank) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timezone
+
+    scores, source = dashboard.class_mastery(ClassDatabase(DEMO), bank,
+                                             datetime(2026, 12, 1, tzinfo=timezone.utc))
+    assert source == "scores" and scores == dashboard.tag_scores(ClassDatabase(DEMO), bank)

@@ -8,10 +8,10 @@ from kwis.records._class import (
     ClassAnswer, ClassDatabase, ClassReader, ClassSitting, QuestionVersion,
 )
 from kwis.records._collect import CollectReport, Skipped, collect
-from kwis.records._store import AnswerStore, Attempt, Sitting, default_store_path
+from kwis.records._store import AnswerStore, Attempt, Card, Sitting, default_store_path
 
 __all__ = [
-    "AnswerStore", "Attempt", "ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting",
+    "AnswerStore", "Attempt", "Card", "ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting",
     "CollectReport", "QuestionVersion", "Sitting", "Skipped", "collect", "default_store_path", "open_class",
     "open_store",
 ]

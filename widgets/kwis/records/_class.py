@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol
 from urllib.parse import quote
 
+from kwis.records._store import Card, CardState
+
 CLASS_APPLICATION_ID = 0x6B77636C  # "kwcl": a class database, not a student's store
-CLASS_SCHEMA_VERSION = 1
+CLASS_SCHEMA_VERSION = 2  # 2: cards
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,23 @@ _TABLES = (
     time REAL NOT NULL,
     UNIQUE (sitting, question_id, time)
 )""",
+    # Each learner's live spaced-review cards (kwis.learning), as of the latest collect.
+    """CREATE TABLE IF NOT EXISTS cards (
+    learner TEXT NOT NULL,
+    bank_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    language TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due REAL NOT NULL,
+    last_review REAL,
+    created REAL NOT NULL,
+    PRIMARY KEY (learner, bank_id, question_id, fingerprint)
+)""",
     """CREATE TABLE IF NOT EXISTS questions (
     bank_id TEXT NOT NULL,
     question_id TEXT NOT NULL,
@@ -155,6 +174,20 @@ class ClassDatabase:
             " WHERE bank_id = ? ORDER BY question_id, fingerprint", (bank_id,))
         return tuple(QuestionVersion(bank_id, r[0], r[1], r[2], r[3], json.loads(r[4]))
                      for r in rows)
+
+    def cards(self, bank_id: str) -> tuple[Card, ...]:
+        """The learners' spaced-review cards of the bank (none when no learner reviewed)."""
+        if "cards" not in {row[0] for row in self.conn.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'")}:
+            return ()  # a class database made before kwis collected cards
+        rows = self.conn.execute(
+            "SELECT learner, bank_id, question_id, fingerprint, language, tags, state, step,"
+            " stability, difficulty, due, last_review, created FROM cards WHERE bank_id = ?"
+            " ORDER BY learner, question_id", (bank_id,))
+        return tuple(Card(learner=r[0], bank_id=r[1], question_id=r[2], fingerprint=r[3],
+                          language=r[4], tags=tuple(json.loads(r[5])),
+                          schedule=CardState(r[6], r[7], r[8], r[9], r[10]), last_review=r[11],
+                          created=r[12]) for r in rows)
 
     # -- meta -------------------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ class StoreRows:
     sittings: list[tuple[Any, ...]]  # id, bank_id, user, mode, selection, seed, draw, started, submitted
     attempts: list[tuple[Any, ...]]  # sitting, question_id, fingerprint, response, score, points, correct, time
     questions: list[tuple[Any, ...]]  # bank_id, question_id, fingerprint, type, points, content
+    cards: list[tuple[Any, ...]] = field(default_factory=list)  # live cards, as the class table
 
 
 def read_store(path: Path, language: str = "en") -> StoreRows:
@@ -237,7 +238,12 @@ def _rows(conn: sqlite3.Connection) -> StoreRows:
     if _columns(conn, "questions"):
         questions = conn.execute("SELECT bank_id, question_id, fingerprint, type, points, content"
                                  " FROM questions").fetchall()
-    return StoreRows(sittings, attempts, questions)
+    cards: list[tuple[Any, ...]] = []
+    if "replaced" in _columns(conn, "cards"):
+        cards = conn.execute("SELECT learner, bank_id, question_id, fingerprint, language, tags,"
+                             " state, step, stability, difficulty, due, last_review, created"
+                             " FROM cards WHERE replaced IS NULL").fetchall()
+    return StoreRows(sittings, attempts, questions, cards)
 
 
 def _owner_doubt(path: Path, rows: StoreRows, language: str) -> str:
@@ -291,6 +297,16 @@ def _add(conn: sqlite3.Connection, rows: StoreRows,
             " points, correct, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             ((class_id[row[0]], *row[1:]) for row in rows.attempts if row[0] in class_id))
         answers_added = conn.total_changes - middle
+        # A card's schedule moves on with every review: the latest reviewed state wins.
+        conn.executemany(
+            "INSERT INTO cards (learner, bank_id, question_id, fingerprint, language, tags, state,"
+            " step, stability, difficulty, due, last_review, created) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?, ?, ?, ?) ON CONFLICT (learner, bank_id, question_id, fingerprint) DO UPDATE"
+            " SET tags = excluded.tags, state = excluded.state, step = excluded.step,"
+            " stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,"
+            " last_review = excluded.last_review WHERE coalesce(excluded.last_review, 0)"
+            " > coalesce(cards.last_review, 0)",
+            ((rename(row[0]), *row[1:]) for row in rows.cards))
     return sittings_added, answers_added
 
 

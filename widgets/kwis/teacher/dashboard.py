@@ -2,15 +2,17 @@
 made with Altair, and the table of flagged questions. Needs the `dashboard` extra
 (`pip install kwis[dashboard]`). Works on any `kwis.records.ClassReader`.
 
-Mastery per tag is, for now, the class's share of the marks on the questions with that tag, per
-learner (from each learner's counted attempt); the spaced-review model of `kwis.learning` works
-from a learner's own review cards, which `kwis collect` does not gather.
+Mastery per tag comes from the spaced-review model of `kwis.learning` (each learner's chance to
+recall the tag's questions, from their review cards, which `kwis collect` gathers) when learners
+have reviewed; for a class without cards (exams only), from scores: each learner's share of the
+marks on the tag's questions in their counted attempt.
 """
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any, Sequence
@@ -20,7 +22,8 @@ import altair as alt
 from kwis._i18n import Messages
 from kwis._model import Bank
 from kwis.bank import read_bank
-from kwis.records import ClassReader
+from kwis.learning import mastery
+from kwis.records import Card, ClassReader
 from kwis.teacher._stats import (
     AttemptsKind, BankStats, ItemStats, ItemKey, counted_sittings, sitting_marks,
 )
@@ -105,6 +108,22 @@ def tag_scores(reader: ClassReader, bank: Bank, attempts: AttemptsKind = "first"
                 entry[1] += mark.max_mark
         found += [TagScore(tag, sitting.learner, 100 * e / m) for tag, (e, m) in earned.items() if m]
     return found
+
+
+def class_mastery(reader: ClassReader, bank: Bank, at: datetime,
+                  attempts: AttemptsKind = "first") -> tuple[list[TagScore], str]:
+    """Each learner's mastery per tag, and where it comes from: "model" (kwis.learning's
+    retrievability at `at`, from the collected cards) or "scores" (`tag_scores`)."""
+    cards = getattr(reader, "cards", lambda _bank_id: ())(bank.id)
+    if not cards:
+        return tag_scores(reader, bank, attempts), "scores"
+    by_learner: dict[str, list[Card]] = {}
+    for card in cards:
+        by_learner.setdefault(card.learner, []).append(card)
+    found = [TagScore(m.tag, learner, 100 * m.mastery)
+             for learner, own in sorted(by_learner.items())
+             for m in mastery(own, at) if m.mastery is not None]
+    return found, "model"
 
 
 def tag_mastery(scores: Sequence[TagScore], language: str) -> alt.Chart:
