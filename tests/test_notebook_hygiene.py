@@ -16,7 +16,7 @@ from nbformat import NotebookNode
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 EXPECTED = ("minusma-quiz.nl.ipynb", "minusma-quiz.en.ipynb", "teacher-guide.ipynb",
-            "teacher-dashboard.ipynb")
+            "teacher-dashboard.ipynb", "review.nl.ipynb", "review.en.ipynb")
 NBVAL_MARKER = re.compile(r"^\s*#\s*NBVAL_[A-Z_]+\s*$")
 MACHINE_PATH = re.compile(r"/(tmp|work|root|home|private/var)/|[A-Z]:\\\\Users")
 
