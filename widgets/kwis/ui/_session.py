@@ -124,7 +124,9 @@ def item_order(question: OrderQuestion, seed: int) -> tuple[int, ...]:
     """The starting order of an order question: shuffled, never already right and (from three
     items on) never exactly reversed, which gives the answer away as well. Two items can only
     start reversed: the loader warns about such a question."""
-    indices = list(range(len(question.items)))
+    # Shuffled from alphabetical order, not from the written (right) one: the shown order must not
+    # depend on the key, or a student who knows the seed could undo the shuffle.
+    indices = sorted(range(len(question.items)), key=lambda i: (question.items[i].casefold(), i))
     random.Random(stable_seed(seed, question.id, "items")).shuffle(indices)
     solved = sorted(indices)
     if len(indices) > 1 and indices in (solved, solved[::-1]):
@@ -135,22 +137,18 @@ def item_order(question: OrderQuestion, seed: int) -> tuple[int, ...]:
 def match_options(question: MatchQuestion, seed: int, settings: Settings) -> tuple[str, ...]:
     """The right-hand options for every dropdown: shuffled, or alphabetical when the bank
     turns shuffling off (written order would give the answers away)."""
-    options = list(dict.fromkeys(question.right_options))
+    options = sorted(dict.fromkeys(question.right_options), key=str.casefold)  # not the key's order
     if settings.shuffle_choices:
         random.Random(stable_seed(seed, question.id, "options")).shuffle(options)
-    else:
-        options.sort(key=str.casefold)
     return tuple(options)
 
 
 def gap_options(question: ClozeQuestion, number: int, seed: int, settings: Settings) -> tuple[str, ...]:
     """The options of dropdown gap `number` (1-based): shuffled with the quiz's seed, or alphabetical
     when the bank turns shuffling off (written order puts the right one first, as teachers write)."""
-    options = list(dict.fromkeys(question.gaps[number - 1].options))
+    options = sorted(dict.fromkeys(question.gaps[number - 1].options), key=str.casefold)
     if settings.shuffle_choices:
         random.Random(stable_seed(seed, question.id, f"gap-{number}")).shuffle(options)
-    else:
-        options.sort(key=str.casefold)
     return tuple(options)
 
 
