@@ -8,6 +8,7 @@ from typing import Any, Iterable, Literal
 import ipywidgets as widgets
 
 from kwis.ui._controls import Control, make_control
+from kwis.ui._aria import Aria
 from kwis.ui._keys import KeyGuard
 from kwis.ui._kit import Kit, close_tree
 from kwis.ui._style import STYLESHEET
@@ -333,6 +334,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         super().__init__()
         self.bank = bank_or_path if isinstance(bank_or_path, Bank) else load_bank(bank_or_path)
         self.language = ui_language(language or self.bank.language)
+        self.language_tag = language or self.bank.language  # for `lang` on the page: nl-BE stays nl-BE
         self.mode = check_mode(mode, self.language)
         self.layout_kind = _check_layout(layout, self.language)
         self.user = user or default_learner()
@@ -423,6 +425,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         # Once per quiz: the look (CSS scoped to .kwis-quiz) and the keys for the controls.
         self.stylesheet = kit.text("kwis-style", value=STYLESHEET)
         self.key_guard = KeyGuard(layout=kit.plain, _dom_classes=("kwis-keys",))
+        self.aria = Aria(lang=self.language_tag, layout=kit.plain, _dom_classes=("kwis-aria",))
         self.header = kit.html(self._header_html(), "kwis-header")
         self.progress_bar = widgets.IntProgress(min=0, max=max(1, len(self.session.questions)),
                                                 layout=kit.plain)
@@ -461,7 +464,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self._update_status()
 
     def _layout_children(self) -> tuple[widgets.Widget, ...]:
-        top: list[widgets.Widget] = [self.stylesheet, self.key_guard, self.header, self.progress, self.score, self.page]
+        top: list[widgets.Widget] = [self.stylesheet, self.key_guard, self.aria, self.header, self.progress, self.score, self.page]
         if self.layout_kind == "paged":
             top.append(self.nav)
         top.append(self.saving)
