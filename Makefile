@@ -20,7 +20,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: install
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/minusma-quiz.nl.ipynb
 
-test: install
+# axe-core for the accessibility audit in the browser tests (tests/browser/package.json).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install $(AXE)
 	$(BIN)/python -m pytest tests --nbval notebooks
 
 typecheck: install

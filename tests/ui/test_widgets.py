@@ -138,7 +138,7 @@ def test_order_is_reordered_with_buttons() -> None:
     control = view.control
     items = view.question.items
     assert control.response() != (0, 1, 2)  # shown shuffled
-    assert all(isinstance(b, widgets.Button) and b.description in ("Omhoog", "Omlaag")
+    assert all(isinstance(b, widgets.Button) and b.description in ("Hoger", "Lager")
                for b in view.inputs)
     assert control.ups[0].disabled and control.downs[-1].disabled
     # bubble each item up to its place by clicking the Up buttons
