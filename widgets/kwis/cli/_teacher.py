@@ -40,8 +40,10 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
     importer.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     importer.add_argument("--language", default="", help="the bank's language, e.g. nl (default: en, "
                           "or what a kwis GIFT export names)")
-    importer.add_argument("--id", default="", help="the bank id (default: from the file name)")
-    importer.add_argument("--title", default="", help="the bank title (default: the file name)")
+    importer.add_argument("--id", default="", help="the bank id (default: as a kwis export wrote it, else "
+                          "from the file name)")
+    importer.add_argument("--title", default="", help="the bank title (default: as a kwis export wrote it, "
+                          "else the file name)")
     importer.set_defaults(handler=_import)
 
     draft = subparsers.add_parser("draft", help="a starting bank of draft questions from a source text")
@@ -114,9 +116,9 @@ def _import(args: argparse.Namespace) -> int:
     if args.format == "gift":
         imported = import_gift(text, args.file, args.language)
     else:
-        imported = import_moodle(text, args.file, args.language or "en")
+        imported = import_moodle(text, args.file, args.language)
     stem = Path(args.file).stem
-    bank = imported.bank(args.id or slug(stem, "bank"), args.title or stem)
+    bank = imported.bank(args.id or imported.bank_id or slug(stem, "bank"), args.title or imported.title or stem)
     text = bank_to_yaml(bank)
     # The bank as written must load: what the importers let through (a control character, a
     # number out of bounds) is reported here, as `kwis validate` would, not found later.

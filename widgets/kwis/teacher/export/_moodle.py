@@ -33,6 +33,8 @@ CLOZE_LEADING = {"=": "&#61;", "%": "&#37;"}
 
 def write(bank: Bank, losses: Losses) -> str:
     quiz = ET.Element("quiz")
+    # Moodle ignores comments; `kwis import moodle-xml` reads the bank's id (answers are stored by it) back.
+    quiz.append(ET.Comment(f" kwis bank id={bank.id} language={bank.language} "))
     category = None
     for question in bank.questions:
         wanted = category_path(bank, question)

@@ -47,6 +47,7 @@ class Imported:
     questions: list[AnyQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title: str = ""
+    bank_id: str = ""  # as the kwis export wrote it in the file's header
     _ids: set[str] = field(default_factory=set, repr=False)
 
     def warn(self, kind: str, line: int = 0, **values: object) -> None:

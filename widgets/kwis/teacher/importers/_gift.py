@@ -20,6 +20,8 @@ RESTORE = {"\ue000": "\\", "\ue001": ":", "\ue002": "#", "\ue003": "=", "\ue004"
            "\ue006": "~"}
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d*)?)%")
 LANGUAGE_COMMENT = re.compile(r"kwis bank language ([A-Za-z-]+)")
+# The first line of a kwis GIFT export: `// <title> (<bank id>), kwis bank language <tag>`.
+HEADER = re.compile(r"^// (.+) \(([a-z0-9][a-z0-9-]*)\), kwis bank language [A-Za-z-]+\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -33,6 +35,10 @@ class _Block:
 def import_gift(text: str, file: str, language: str = "") -> Imported:
     found = LANGUAGE_COMMENT.search(text)
     imported = Imported(file, "gift", language or (found.group(1) if found else "en"))
+    header = HEADER.search(text)
+    if header is not None:
+        imported.title = re.sub(r"\\(.)", r"\1", header.group(1)).replace("\\n", " ")
+        imported.bank_id = header.group(2)
     for block in _blocks(text):
         body = _escape("\n".join(block.lines).strip())
         if not body or body.startswith("$CATEGORY:"):

@@ -29,8 +29,15 @@ SKIPPED_TYPES = frozenset({"category", "description"})
 GROUP_CATEGORY = re.compile(r"(?:^|/)(?:Group|Groep): ([a-z0-9][a-z0-9-]*)$")  # as kwis exports groups
 
 
-def import_moodle(text: str, file: str, language: str = "en") -> Imported:
-    imported = Imported(file, "moodle-xml", language)
+HEADER = re.compile(r"<!-- kwis bank id=([a-z0-9][a-z0-9-]*) language=([A-Za-z-]+) -->")
+TOP_CATEGORY = re.compile(r"^\$course\$/top/((?:[^/]|//)+)")
+
+
+def import_moodle(text: str, file: str, language: str = "") -> Imported:
+    header = HEADER.search(text)
+    imported = Imported(file, "moodle-xml", language or (header.group(2) if header else "en"))
+    if header is not None:
+        imported.bank_id = header.group(1)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as err:
@@ -41,6 +48,9 @@ def import_moodle(text: str, file: str, language: str = "en") -> Imported:
         kind = element.get("type", "")
         if kind == "category":
             group = _category_group(element)
+            top = TOP_CATEGORY.match(_plain(element, "category"))
+            if header is not None and top is not None and not imported.title:
+                imported.title = top.group(1).replace("//", "/")
         if kind in SKIPPED_TYPES:
             continue
         name = _plain(element, "name")
