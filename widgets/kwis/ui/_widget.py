@@ -23,6 +23,7 @@ from kwis.ui._session import (
     response_to_json,
 )
 from kwis.ui._static import static_html, static_text
+from kwis.ui._unattended import unattended_run
 from kwis.learning import QUIZ, ClockLike, Reviews, as_clock, comes_back_sentence, seconds
 from kwis.records._identity import question_fingerprint
 from kwis.records._learner import default_learner
@@ -338,6 +339,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.mode = check_mode(mode, self.language)
         self.layout_kind = _check_layout(layout, self.language)
         self.user = user or default_learner()
+        if store is None and unattended_run():
+            store = ":memory:"  # nbval, nbconvert --execute: never a sitting in the teacher's own store
         self.store: Store = (open_store(store, language=self.language)
                              if store is None or isinstance(store, (str, os.PathLike)) else store)
         self.selection = Selection(_tags(tags), count, seed)
