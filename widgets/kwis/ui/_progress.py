@@ -74,7 +74,7 @@ _MESSAGES = Messages({
 })
 
 _STYLE = """<style>
-.kwis-progress .kwis-mastery-row{display:grid;grid-template-columns:minmax(8em,14em) 1fr 9em;
+.kwis-progress .kwis-mastery-row{display:grid;grid-template-columns:minmax(8em,14em) 1fr 12em;
   gap:.6em;align-items:center;margin:.2em 0}
 .kwis-progress .kwis-mastery-track{height:.9em;border:1px solid var(--jp-border-color1,#999);
   background:var(--jp-layout-color2,#eee);border-radius:2px}
@@ -198,8 +198,10 @@ class Progress:
         rows = [{"day": local_date(_noon(day), self.language), "questions": count}
                 for day, count in self.forecast]
         day = {"field": "day", "type": "ordinal", "sort": None, "title": self.msg("forecast_x")}
+        most = max((count for _, count in self.forecast), default=0)
+        ticks = {"values": list(range(most + 1))} if most <= 10 else {"tickMinStep": 1}
         count = {"field": "questions", "type": "quantitative", "title": self.msg("forecast_y"),
-                 "axis": {"tickMinStep": 1, "format": "d"}}
+                 "axis": {**ticks, "format": "d"}}  # whole questions only
         return self._chart("forecast", self.msg("forecast", days=self.forecast_days), rows, {
             "mark": "bar", "encoding": {"x": day, "y": count, "tooltip": [_tip(day), _tip(count)]},
         })
