@@ -66,3 +66,18 @@ def test_cards_round_trip_and_a_replaced_card_is_kept_but_not_live() -> None:
     moved = CardState(state=2, step=None, stability=9.0, difficulty=5.0, due=1_701_000_000.0)
     store.save_card(Card(**{**new.__dict__, "schedule": moved}))
     assert store.cards()[0].schedule == moved
+
+
+def test_the_answer_fingerprint_ignores_wording_and_follows_the_answer() -> None:
+    from dataclasses import replace
+
+    from kwis._model import ClozeQuestion, Gap
+    from kwis.records._identity import answer_fingerprint
+
+    cloze = ClozeQuestion(id="c", prompt="Vul in.", segments=(
+        "De missie kwam in ", Gap(("2013",)), " naar Mali."))
+    reworded = replace(cloze, prompt="Vul het jaartal in.", points=2.0, segments=(
+        "De VN-missie kwam in ", Gap(("2013",)), " naar Mali."))
+    other_answer = replace(cloze, segments=("De missie kwam in ", Gap(("2014",)), " naar Mali."))
+    assert answer_fingerprint(reworded) == answer_fingerprint(cloze)
+    assert answer_fingerprint(other_answer) != answer_fingerprint(cloze)
