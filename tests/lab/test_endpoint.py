@@ -89,6 +89,7 @@ def test_a_clean_bank_has_no_problems_and_a_preview(jupyter_server: Server, cour
     html = body["preview"]["html"]
     assert "Door hoeveel landen stroomt de Nijl?" in html and "De Nijl stroomt door elf landen." in html
     assert "gevonden in de brontekst" in html
+    assert html.count("<li") == 2 and "<em>" not in html  # the question and its grounding, no notes
 
 
 def test_a_misspelt_key_is_reported_at_its_line_with_a_fix(jupyter_server: Server, course: Path) -> None:

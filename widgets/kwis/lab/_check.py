@@ -194,7 +194,7 @@ def _preview(loaded: Loaded, spans: list[tuple[str, int]], line: int | None, lan
 def question_preview_html(bank: Bank, question: AnyQuestion, language: str) -> str:
     """The question as the static view shows it, its explanation, its quotes and their grounding."""
     remote = bank.settings.remote_images
-    parts = [static_html(bank, (question,), language)]
+    parts = [static_html(bank, (question,), language, note=False)]  # no "open it in Jupyter" note
     if question.explanation:
         parts.append(f"<h4>{escape(_M(language, 'explanation'))}</h4>"
                      f"{markdown_to_html(question.explanation, remote_images=remote)}")

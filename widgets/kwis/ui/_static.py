@@ -89,16 +89,15 @@ def _match_lines(question: MatchQuestion, language: str) -> list[str]:
     return lines + [f"{_MESSAGES(language, 'options')} {'; '.join(options)}"]
 
 
-def static_html(bank: Bank, questions: tuple[AnyQuestion, ...], language: str) -> str:
-    """The questions as HTML without inputs, and a note on how to take the quiz."""
+def static_html(bank: Bank, questions: tuple[AnyQuestion, ...], language: str, *, note: bool = True) -> str:
+    """The questions as HTML without inputs, and (with `note`) how to take the quiz."""
     items = "".join(
         f'<li class="kwis-question kwis-q-{q.type}">'
         f"{markdown_to_html(q.prompt, remote_images=bank.settings.remote_images)}"
         f"{_html_answer(q, language)}</li>"
         for q in _bank_order(bank, questions))
-    note = escape(_MESSAGES(language, "needs_widgets"))
-    return (f'<div class="kwis-static"><h3>{escape(bank.title)}</h3>'
-            f"<ol>{items}</ol><p><em>{note}</em></p></div>")
+    how = f"<p><em>{escape(_MESSAGES(language, 'needs_widgets'))}</em></p>" if note else ""
+    return f'<div class="kwis-static"><h3>{escape(bank.title)}</h3><ol>{items}</ol>{how}</div>'
 
 
 def _inline_keeping_spaces(text: str) -> str:
