@@ -10,7 +10,7 @@ import pytest
 
 from kwis.cli import main
 from kwis.records._postgres import PostgresStore
-from kwis.records._store import Attempt
+from kwis.records._store import Attempt, Card, CardState
 
 
 def make_class(class_url: str, capsys: pytest.CaptureFixture[str],
@@ -44,6 +44,14 @@ def test_each_learner_stores_and_reads_only_their_own_answers(
     assert bram.attempts(sitting=sitting.id) == ()
     assert bram.drafts(sitting.id) == {}
     assert bram.sittings("minusma", "anna", "exam", "{}") == ()
+    state = CardState(state=1, step=0, stability=None, difficulty=None, due=2.0)
+    anna_card = anna.save_card(Card(learner="jovyan", bank_id="minusma", question_id="budget",
+                                    fingerprint="f", language="nl", tags=(), schedule=state,
+                                    last_review=None, created=1.0))
+    assert [c.learner for c in anna.cards()] == ["anna"]
+    assert bram.cards() == () and bram.live_card("anna", "minusma", "budget") is None
+    bram.replace_card(anna_card.id, 5.0)  # changes nothing: not bram's row
+    assert anna.live_card("anna", "minusma", "budget") == anna_card
     assert anna.queued == bram.queued == 0
     with psycopg.connect(urls["teacher"]) as teacher:
         rows = teacher.execute("SELECT learner FROM kwis.attempts ORDER BY id").fetchall()

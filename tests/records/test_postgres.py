@@ -4,6 +4,7 @@ migrations under concurrent starts, and what a learner's role may and may not do
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -15,7 +16,7 @@ from kwis.ui._widget import Quiz
 from kwis.records._pgschema import MIGRATIONS, VERSION
 from kwis.records._identity import question_fingerprint
 from kwis.records._postgres import PostgresStore
-from kwis.records._store import AnswerStore, Attempt
+from kwis.records._store import AnswerStore, Attempt, Card, CardState, Review
 from tests.ui.conftest import dutch_bank
 from tests.servers.postgres import PostgresServer
 
@@ -153,3 +154,26 @@ def test_a_submitted_sitting_is_closed_for_every_writer(open_store: Callable[[],
     assert second.save_draft(sitting.id, "budget", "2") == "closed"
     assert [a.question_id for a in second.attempts(sitting=sitting.id)] == ["budget"]
     assert second.drafts(sitting.id) == {"budget": "1,26"}
+
+
+def test_spaced_review_cards_and_reviews_as_in_sqlite(open_store: Callable[[], AnyStore]) -> None:
+    state = CardState(state=2, step=None, stability=3.5, difficulty=5.2, due=1_700_300_000.0)
+    card = Card(learner="anna", bank_id="minusma", question_id="diop-eis", fingerprint="f1",
+                language="nl", tags=("diplomatie",), schedule=state, last_review=None,
+                created=1_699_999_000.0)
+    store = open_store()
+    old = store.save_card(card)
+    store.replace_card(old.id, 1_700_100_000.0)
+    new = store.save_card(replace(card, fingerprint="f2", created=1_700_100_000.0))
+    moved = replace(state, stability=9.0, due=1_701_000_000.0)
+    store.save_card(replace(new, schedule=moved, last_review=1_700_200_000.0))
+    first = store.add_review(Review(card=new.id, sitting=5, origin="review", mode="practice",
+                                    rating=1, score=0.0, time=1_700_200_000.0, after=state))
+    store.revise_review(replace(first, rating=3, after=moved))
+    again = open_store()
+    assert again.cards(learner="anna") == (replace(new, schedule=moved, last_review=1_700_200_000.0),)
+    assert again.live_card("anna", "minusma", "diop-eis") == again.cards()[0]
+    assert again.live_card("bram", "minusma", "diop-eis") is None
+    assert again.reviews(card=new.id) == (replace(first, rating=3, after=moved),)
+    assert again.reviews(learner="anna") == again.reviews(card=new.id)
+    assert again.reviews(learner="bram") == ()

@@ -106,8 +106,58 @@ CREATE TABLE kwis.questions (
 );
 """
 
+# As the SQLite store's schema 3: spaced-review cards and reviews (kwis.learning), one learner's
+# own, which they update as the schedule moves (a card or review is not an answer).
+_V3 = """
+CREATE TABLE kwis.cards (
+    id bigint PRIMARY KEY,
+    learner text NOT NULL,
+    bank_id text NOT NULL,
+    question_id text NOT NULL,
+    fingerprint text NOT NULL,
+    language text NOT NULL,
+    tags text NOT NULL,
+    state integer NOT NULL,
+    step integer,
+    stability double precision,
+    difficulty double precision,
+    due double precision NOT NULL,
+    last_review double precision,
+    created double precision NOT NULL,
+    replaced double precision
+);
+CREATE UNIQUE INDEX cards_identity ON kwis.cards (learner, bank_id, question_id, fingerprint);
+CREATE TABLE kwis.reviews (
+    id bigint PRIMARY KEY,
+    card bigint NOT NULL,
+    learner text NOT NULL,
+    sitting bigint NOT NULL,
+    origin text NOT NULL,
+    mode text NOT NULL,
+    rating integer NOT NULL,
+    score double precision NOT NULL,
+    time double precision NOT NULL,
+    state integer NOT NULL,
+    step integer,
+    stability double precision,
+    difficulty double precision,
+    due double precision NOT NULL
+);
+CREATE INDEX reviews_card ON kwis.reviews (card);
+ALTER TABLE kwis.cards ENABLE ROW LEVEL SECURITY;
+ALTER TABLE kwis.reviews ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_read ON kwis.cards FOR SELECT USING (learner = kwis.current_learner());
+CREATE POLICY own_insert ON kwis.cards FOR INSERT WITH CHECK (learner = kwis.current_learner());
+CREATE POLICY own_update ON kwis.cards FOR UPDATE
+    USING (learner = kwis.current_learner()) WITH CHECK (learner = kwis.current_learner());
+CREATE POLICY own_read ON kwis.reviews FOR SELECT USING (learner = kwis.current_learner());
+CREATE POLICY own_insert ON kwis.reviews FOR INSERT WITH CHECK (learner = kwis.current_learner());
+CREATE POLICY own_update ON kwis.reviews FOR UPDATE
+    USING (learner = kwis.current_learner()) WITH CHECK (learner = kwis.current_learner());
+"""
+
 # (version, SQL). Append only: a released migration never changes.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3))
 VERSION = MIGRATIONS[-1][0]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,39}")
@@ -210,6 +260,11 @@ def _grant(conn: psycopg.Connection[Any], learners: str, teacher: str) -> None:
         "GRANT SELECT ON kwis.schema_version TO {learners}",
         "GRANT SELECT, INSERT ON kwis.sittings, kwis.attempts, kwis.drafts TO {learners}",
         "GRANT INSERT ON kwis.questions TO {learners}",
+        "GRANT SELECT, INSERT ON kwis.cards, kwis.reviews TO {learners}",
+        "GRANT UPDATE (tags, state, step, stability, difficulty, due, last_review, replaced)"
+        " ON kwis.cards TO {learners}",
+        "GRANT UPDATE (rating, state, step, stability, difficulty, due) ON kwis.reviews"
+        " TO {learners}",
         "GRANT UPDATE (submitted) ON kwis.sittings TO {learners}",
         "GRANT UPDATE (response, time) ON kwis.drafts TO {learners}",
         "GRANT USAGE ON SEQUENCE kwis.attempts_id_seq TO {learners}",
@@ -219,7 +274,7 @@ def _grant(conn: psycopg.Connection[Any], learners: str, teacher: str) -> None:
              "teacher": sql.Identifier(teacher)}
     for statement in statements:
         conn.execute(sql.SQL(statement).format(**names))
-    for table in ("sittings", "attempts", "drafts"):
+    for table in ("sittings", "attempts", "drafts", "cards", "reviews"):
         conn.execute(sql.SQL("DROP POLICY IF EXISTS teacher_read ON {}").format(
             sql.Identifier("kwis", table)))
         conn.execute(sql.SQL("CREATE POLICY teacher_read ON {} FOR SELECT TO {} USING (true)")

@@ -20,6 +20,7 @@ import secrets
 import threading
 import time
 import uuid
+from dataclasses import replace
 import weakref
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,7 +33,7 @@ from kwis._model import AnyQuestion
 from kwis.records._identity import content_json, question_fingerprint
 from kwis.records import _pgschema
 from kwis.records._outbox import Entry, Outbox
-from kwis.records._store import Attempt, Sitting, WriteStatus
+from kwis.records._store import Attempt, Card, CardState, Review, Sitting, WriteStatus
 
 TIMEOUT_SECONDS = 3.0
 RETRY_SECONDS = 5.0
@@ -344,6 +345,72 @@ class PostgresStore:
                 found[entry.payload["question_id"]] = json.loads(entry.payload["response"])
         return found
 
+    # -- spaced-review cards and reviews (kwis.learning), as the SQLite store has them ----------
+
+    def live_card(self, learner: str, bank_id: str, question_id: str) -> Card | None:
+        """The learner's current card of this question (not replaced), if any."""
+        found = [c for c in self._cards(learner) if (c.bank_id, c.question_id) == (bank_id, question_id)
+                 and c.replaced is None]
+        return found[0] if found else None
+
+    def save_card(self, card: Card) -> Card:
+        """Inserts a new card (id 0) or updates a stored one's schedule and tags."""
+        stored = card if card.id else replace(card, id=secrets.randbits(52),
+                                              learner=self._who(card.learner))
+        self._write("card", _card_payload(stored))
+        return stored
+
+    def replace_card(self, card_id: int, when: float) -> None:
+        """Marks a card as replaced by a new version of its question; it is kept, not deleted."""
+        self._write("card_replaced", {"id": card_id, "replaced": when})
+
+    def cards(self, *, learner: str | None = None) -> tuple[Card, ...]:
+        """Live (not replaced) cards, oldest first, of one learner or of everyone."""
+        return tuple(c for c in self._cards(learner) if c.replaced is None)
+
+    def _cards(self, learner: str | None) -> list[Card]:
+        who = self._who(learner) if learner is not None else None
+        rows, written = self._read(
+            f"SELECT {_CARD_COLUMNS} FROM kwis.cards" + (" WHERE learner = %s" if who else "")
+            + " ORDER BY created, id", (who,) if who else ())
+        found = {row[0]: _card(row) for row in rows}
+        for entry in written:
+            data = entry.payload
+            if entry.kind == "card" and (who is None or data["learner"] == who):
+                found[data["id"]] = _card(tuple(data[k] for k in _CARD_FIELDS))
+            elif entry.kind == "card_replaced" and data["id"] in found:
+                found[data["id"]] = replace(found[data["id"]], replaced=data["replaced"])
+        return sorted(found.values(), key=lambda c: (c.created, c.id))
+
+    def add_review(self, review: Review) -> Review:
+        stored = replace(review, id=secrets.randbits(52))
+        self._write("review", _review_payload(stored, self._learner))
+        return stored
+
+    def revise_review(self, review: Review) -> None:
+        """A stored review's rating and the card state after it, changed by a second try."""
+        self._write("review_revised", _review_payload(review, self._learner))
+
+    def reviews(self, *, card: int | None = None,
+                learner: str | None = None) -> tuple[Review, ...]:
+        """Reviews in the order they were made, of one card, of one learner's cards, or all."""
+        where, values = "", ()  # type: tuple[str, tuple[Any, ...]]
+        if learner is not None:
+            where = " WHERE card IN (SELECT id FROM kwis.cards WHERE learner = %s)"
+            values = (self._who(learner),)
+        elif card is not None:
+            where, values = " WHERE card = %s", (card,)
+        rows, written = self._read(f"SELECT {_REVIEW_COLUMNS}, learner FROM kwis.reviews{where}"
+                                   " ORDER BY time, id", values)
+        found = {row[0]: _review(row) for row in rows}
+        for entry in written:
+            data = entry.payload
+            if entry.kind in ("review", "review_revised") and (
+                    (learner is None or data["learner"] == self._who(learner))
+                    and (card is None or data["card"] == card)):
+                found[data["id"]] = _review(tuple(data[k] for k in _REVIEW_FIELDS))
+        return tuple(sorted(found.values(), key=lambda r: (r.time, r.id)))
+
     def _waiting(self) -> tuple[Entry, ...]:
         return self.outbox.entries() if self._pending else ()
 
@@ -353,6 +420,44 @@ class PostgresStore:
             if self._conn is not None:
                 self._conn.close()
             self.outbox.close()
+
+
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due")
+_CARD_FIELDS = ("id", "learner", "bank_id", "question_id", "fingerprint", "language", "tags",
+                *_STATE_FIELDS, "last_review", "created", "replaced")
+_REVIEW_FIELDS = ("id", "card", "sitting", "origin", "mode", "rating", "score", "time",
+                  *_STATE_FIELDS)
+_CARD_COLUMNS = ", ".join(_CARD_FIELDS)
+_REVIEW_COLUMNS = ", ".join(_REVIEW_FIELDS)
+
+
+def _card_payload(card: Card) -> dict[str, Any]:
+    state = card.schedule
+    return {"id": card.id, "learner": card.learner, "bank_id": card.bank_id,
+            "question_id": card.question_id, "fingerprint": card.fingerprint,
+            "language": card.language, "tags": json.dumps(list(card.tags)), "state": state.state,
+            "step": state.step, "stability": state.stability, "difficulty": state.difficulty,
+            "due": state.due, "last_review": card.last_review, "created": card.created,
+            "replaced": card.replaced}
+
+
+def _review_payload(review: Review, learner: str | None) -> dict[str, Any]:
+    state = review.after
+    return {"id": review.id, "card": review.card, "learner": learner or "", "sitting": review.sitting,
+            "origin": review.origin, "mode": review.mode, "rating": review.rating,
+            "score": review.score, "time": review.time, "state": state.state, "step": state.step,
+            "stability": state.stability, "difficulty": state.difficulty, "due": state.due}
+
+
+def _card(row: tuple[Any, ...]) -> Card:
+    return Card(id=row[0], learner=row[1], bank_id=row[2], question_id=row[3], fingerprint=row[4],
+                language=row[5], tags=tuple(json.loads(row[6])), schedule=CardState(*row[7:12]),
+                last_review=row[12], created=row[13], replaced=row[14])
+
+
+def _review(row: tuple[Any, ...]) -> Review:
+    return Review(id=row[0], card=row[1], sitting=row[2], origin=row[3], mode=row[4],
+                  rating=row[5], score=row[6], time=row[7], after=CardState(*row[8:13]))
 
 
 _ATTEMPT_FIELDS = ("bank_id", "question_id", "learner", "mode", "response", "score", "correct",
@@ -379,6 +484,20 @@ _WRITES: dict[str, Any] = {
                " %(sitting)s, %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s,"
                " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s"
                + _OPEN_SITTING + " ON CONFLICT (key) DO NOTHING",
+    # A card or review carries its whole row: replayed, the latest write of it wins.
+    "card": "INSERT INTO kwis.cards (" + ", ".join(_CARD_FIELDS) + ") VALUES ("
+            + ", ".join(f"%({f})s" for f in _CARD_FIELDS) + ") ON CONFLICT (id) DO UPDATE SET"
+            " tags = excluded.tags, state = excluded.state, step = excluded.step,"
+            " stability = excluded.stability, difficulty = excluded.difficulty,"
+            " due = excluded.due, last_review = excluded.last_review",
+    "card_replaced": "UPDATE kwis.cards SET replaced = %(replaced)s WHERE id = %(id)s",
+    "review": "INSERT INTO kwis.reviews (learner, " + ", ".join(_REVIEW_FIELDS) + ") VALUES ("
+              "coalesce(kwis.current_learner(), (SELECT learner FROM kwis.cards"
+              " WHERE id = %(card)s), %(learner)s), "
+              + ", ".join(f"%({f})s" for f in _REVIEW_FIELDS) + ") ON CONFLICT (id) DO NOTHING",
+    "review_revised": "UPDATE kwis.reviews SET rating = %(rating)s, state = %(state)s,"
+                      " step = %(step)s, stability = %(stability)s, difficulty = %(difficulty)s,"
+                      " due = %(due)s WHERE id = %(id)s",
     "question": "INSERT INTO kwis.questions (bank_id, question_id, fingerprint, type, points,"
                 " content) VALUES (%(bank_id)s, %(question_id)s, %(fingerprint)s, %(type)s,"
                 " %(points)s, %(content)s) ON CONFLICT DO NOTHING",
