@@ -203,3 +203,30 @@ def test_a_students_escape_sequences_never_reach_the_teachers_terminal(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eGoïta' 3" in out
+
+
+def test_practice_counts_the_first_check_of_completed_sittings_only(tmp_path: Path) -> None:
+    """In practice a learner may check again after the feedback: the first check is the mark.
+    A practice sitting with a question never checked is not a completed attempt."""
+    def practice(learner: str, answers: list[tuple[str, object]]) -> None:
+        quiz = Quiz(BANK, store=str(tmp_path / "home" / learner / "answers.sqlite3"), user=learner,
+                    layout="scroll")
+        views = {view.question.id: view for view in quiz.questions}
+        for question_id, response in answers:
+            views[question_id].answer(response)  # type: ignore[arg-type]
+            views[question_id].check_button.click()
+        quiz.store.close()
+
+    right = answers_of(29)
+    everything = [(q, right[q]) for q in MARKS]
+    practice("eager", [("diop-eis", 1), ("diop-eis", 0)] + everything[1:])  # wrong, then right
+    practice("steady", everything)
+    practice("gone", everything[:3])  # left before the end: not completed
+    output = tmp_path / "class.sqlite"
+    main(["collect", str(tmp_path / "home"), "-o", str(output)])
+    stats = bank_stats(ClassDatabase(output), "mali")
+    assert (stats.learners, stats.n) == (2, 2)
+    diop = next(q for q in stats.questions if q.id == "diop-eis")
+    assert diop.facility == pytest.approx(50.0)  # eager's first check was wrong
+    assert [(o.text, o.count) for o in diop.options][:2] == [
+        ("Een onmiddellijke terugtrekking", 1), ("Meer blauwhelmen", 1)]
