@@ -1,5 +1,8 @@
 """Grading a response to a question: pure functions, no I/O, no widgets.
 
+What depends on the question's type is dispatched on its class (`functools.singledispatch`),
+the one way kwis dispatches per question type.
+
 Formulas for partial credit are explained in docs/grading.md. Feedback is Markdown in the
 bank's language, most specific first: the feedback of the chosen (or wrongly marked)
 choices, which gaps are wrong, then how much was right, then the question's own
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import singledispatch
 from typing import Sequence, Union
 
 from kwis._i18n import Messages, true_false_label
@@ -88,22 +92,49 @@ def grade(question: AnyQuestion, response: Response, *, language: str = "en") ->
     return replace(graded, feedback=graded.feedback + _question_feedback(question, graded.score))
 
 
+@singledispatch
 def _grade_by_type(question: AnyQuestion, response: Response, language: str) -> Grade:
-    if isinstance(question, ChoiceQuestion):
-        return _grade_choice(question, _as_index(question, response))
-    if isinstance(question, MultipleQuestion):
-        return _grade_multiple(question, _as_index_set(question, response), language)
-    if isinstance(question, TrueFalseQuestion):
-        right = _as_bool(question, response) == question.answer
-        return Grade(float(right), right, ())
-    if isinstance(question, NumericQuestion):
-        return _grade_numeric(question, _as_text(question, response), language)
-    if isinstance(question, TextQuestion):
-        return _grade_text(question, _as_text(question, response), language)
-    if isinstance(question, ClozeQuestion):
-        return _grade_cloze(question, _as_texts(question, response), language)
-    if isinstance(question, OrderQuestion):
-        return _grade_order(question, _as_indices(question, response), language)
+    raise TypeError(f"kwis cannot grade a {type(question).__name__}")
+
+
+@_grade_by_type.register
+def _grade_choice_response(question: ChoiceQuestion, response: Response, language: str) -> Grade:
+    return _grade_choice(question, _as_index(question, response))
+
+
+@_grade_by_type.register
+def _grade_multiple_response(question: MultipleQuestion, response: Response, language: str) -> Grade:
+    return _grade_multiple(question, _as_index_set(question, response), language)
+
+
+@_grade_by_type.register
+def _grade_true_false_response(question: TrueFalseQuestion, response: Response, language: str) -> Grade:
+    right = _as_bool(question, response) == question.answer
+    return Grade(float(right), right, ())
+
+
+@_grade_by_type.register
+def _grade_numeric_response(question: NumericQuestion, response: Response, language: str) -> Grade:
+    return _grade_numeric(question, _as_text(question, response), language)
+
+
+@_grade_by_type.register
+def _grade_text_response(question: TextQuestion, response: Response, language: str) -> Grade:
+    return _grade_text(question, _as_text(question, response), language)
+
+
+@_grade_by_type.register
+def _grade_cloze_response(question: ClozeQuestion, response: Response, language: str) -> Grade:
+    return _grade_cloze(question, _as_texts(question, response), language)
+
+
+@_grade_by_type.register
+def _grade_order_response(question: OrderQuestion, response: Response, language: str) -> Grade:
+    return _grade_order(question, _as_indices(question, response), language)
+
+
+@_grade_by_type.register
+def _grade_match_response(question: MatchQuestion, response: Response, language: str) -> Grade:
     return _grade_match(question, _as_texts(question, response), language)
 
 
@@ -263,57 +294,128 @@ def _grade_match(question: MatchQuestion, chosen: tuple[str, ...], language: str
     return Grade(right / count, False, feedback, parts)
 
 
+@singledispatch
 def is_answered(question: AnyQuestion, response: Response) -> bool:
     """Whether the student gave an answer at all (an empty one is not an attempt)."""
-    if isinstance(question, ChoiceQuestion):
-        return _as_index(question, response) is not None
-    if isinstance(question, MultipleQuestion):
-        return bool(_as_index_set(question, response))
-    if isinstance(question, TrueFalseQuestion):
-        return _as_bool(question, response) is not None
-    if isinstance(question, (NumericQuestion, TextQuestion)):
-        return bool(_as_text(question, response).strip())
-    if isinstance(question, OrderQuestion):
-        return bool(_as_indices(question, response))
-    return any(text.strip() for text in _as_texts(question, response))
+    return any(text.strip() for text in _as_texts(question, response))  # cloze and match
 
 
+@is_answered.register
+def _choice_answered(question: ChoiceQuestion, response: Response) -> bool:
+    return _as_index(question, response) is not None
+
+
+@is_answered.register
+def _multiple_answered(question: MultipleQuestion, response: Response) -> bool:
+    return bool(_as_index_set(question, response))
+
+
+@is_answered.register
+def _true_false_answered(question: TrueFalseQuestion, response: Response) -> bool:
+    return _as_bool(question, response) is not None
+
+
+@is_answered.register(NumericQuestion)
+@is_answered.register(TextQuestion)
+def _typed_answered(question: NumericQuestion | TextQuestion, response: Response) -> bool:
+    return bool(_as_text(question, response).strip())
+
+
+@is_answered.register
+def _order_answered(question: OrderQuestion, response: Response) -> bool:
+    return bool(_as_indices(question, response))
+
+
+@singledispatch
 def correct_response(question: AnyQuestion, *, language: str = "en") -> Response:
     """The model answer as a response (a numeric answer written the `language`'s way)."""
-    if isinstance(question, ChoiceQuestion):
-        return question.correct_index
-    if isinstance(question, MultipleQuestion):
-        return question.correct_indices
-    if isinstance(question, TrueFalseQuestion):
-        return question.answer
-    if isinstance(question, NumericQuestion):
-        return format_number(_shown(question.answer), language)
-    if isinstance(question, TextQuestion):
-        return question.answers[0] if question.answers else ""
-    if isinstance(question, ClozeQuestion):
-        return tuple(gap.answers[0] for gap in question.gaps)
-    if isinstance(question, OrderQuestion):
-        return tuple(range(len(question.items)))
+    raise TypeError(f"kwis has no model answer for a {type(question).__name__}")
+
+
+@correct_response.register
+def _choice_correct(question: ChoiceQuestion, *, language: str = "en") -> Response:
+    return question.correct_index
+
+
+@correct_response.register
+def _multiple_correct(question: MultipleQuestion, *, language: str = "en") -> Response:
+    return question.correct_indices
+
+
+@correct_response.register
+def _true_false_correct(question: TrueFalseQuestion, *, language: str = "en") -> Response:
+    return question.answer
+
+
+@correct_response.register
+def _numeric_correct(question: NumericQuestion, *, language: str = "en") -> Response:
+    return format_number(_shown(question.answer), language)
+
+
+@correct_response.register
+def _text_correct(question: TextQuestion, *, language: str = "en") -> Response:
+    return question.answers[0] if question.answers else ""
+
+
+@correct_response.register
+def _cloze_correct(question: ClozeQuestion, *, language: str = "en") -> Response:
+    return tuple(gap.answers[0] for gap in question.gaps)
+
+
+@correct_response.register
+def _order_correct(question: OrderQuestion, *, language: str = "en") -> Response:
+    return tuple(range(len(question.items)))
+
+
+@correct_response.register
+def _match_correct(question: MatchQuestion, *, language: str = "en") -> Response:
     return tuple(pair.right for pair in question.pairs)
 
 
+@singledispatch
 def describe_answer(question: AnyQuestion, *, language: str = "en") -> str:
-    """The right answer in words (Markdown) in `language`: `17.000 man`, `waar`, a numbered list."""
-    if isinstance(question, ChoiceQuestion):
-        return question.choices[question.correct_index].text
-    if isinstance(question, MultipleQuestion):
-        texts = [c.text for c in question.choices if c.correct]
-        return texts[0] if len(texts) == 1 else "\n".join(f"- {t}" for t in texts)
-    if isinstance(question, TrueFalseQuestion):
-        return true_false_label(question.answer, language)
-    if isinstance(question, NumericQuestion):
-        return _describe_numeric(question, language)
-    if isinstance(question, TextQuestion):
-        return _describe_text(question, language)
-    if isinstance(question, ClozeQuestion):
-        return "".join(s if isinstance(s, str) else f"**{s.answers[0]}**" for s in question.segments)
-    if isinstance(question, OrderQuestion):
-        return "\n".join(f"{n}. {item}" for n, item in enumerate(question.items, start=1))
+    """The right answer in words (Markdown) in `language`: `17.000 man`, `Waar`, a numbered list."""
+    raise TypeError(f"kwis cannot describe the answer of a {type(question).__name__}")
+
+
+@describe_answer.register
+def _describe_choice(question: ChoiceQuestion, *, language: str = "en") -> str:
+    return question.choices[question.correct_index].text
+
+
+@describe_answer.register
+def _describe_multiple(question: MultipleQuestion, *, language: str = "en") -> str:
+    texts = [c.text for c in question.choices if c.correct]
+    return texts[0] if len(texts) == 1 else "\n".join(f"- {t}" for t in texts)
+
+
+@describe_answer.register
+def _describe_true_false(question: TrueFalseQuestion, *, language: str = "en") -> str:
+    return true_false_label(question.answer, language)
+
+
+@describe_answer.register
+def _describe_numeric_answer(question: NumericQuestion, *, language: str = "en") -> str:
+    return _describe_numeric(question, language)
+
+
+@describe_answer.register
+def _describe_text_answer(question: TextQuestion, *, language: str = "en") -> str:
+    return _describe_text(question, language)
+
+
+@describe_answer.register
+def _describe_cloze(question: ClozeQuestion, *, language: str = "en") -> str:
+    return "".join(s if isinstance(s, str) else f"**{s.answers[0]}**" for s in question.segments)
+
+
+@describe_answer.register
+def _describe_order(question: OrderQuestion, *, language: str = "en") -> str:
+    return "\n".join(f"{n}. {item}" for n, item in enumerate(question.items, start=1))
+
+
+@describe_answer.register
+def _describe_match(question: MatchQuestion, *, language: str = "en") -> str:
     return "\n".join(f"- {pair.left} → {pair.right}" for pair in question.pairs)
 
 

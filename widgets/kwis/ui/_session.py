@@ -10,6 +10,7 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass, field
+from functools import singledispatch
 from typing import Any, Literal, Sequence
 
 from kwis.grading._grade import Grade, Response, grade, is_answered
@@ -173,20 +174,45 @@ def response_from_json(question: AnyQuestion, data: Any) -> Response | None:
         return None
 
 
+@singledispatch
 def _decode(question: AnyQuestion, data: Any) -> Response | None:
-    if isinstance(question, ChoiceQuestion):
-        return _index(data, len(question.choices)) if data is not None else None
-    if isinstance(question, MultipleQuestion):
-        return frozenset(_index(i, len(question.choices)) for i in data)
-    if isinstance(question, TrueFalseQuestion):
-        return data if data is None or isinstance(data, bool) else None
-    if isinstance(question, (NumericQuestion, TextQuestion)):
-        return data if isinstance(data, str) else None
-    if isinstance(question, ClozeQuestion):
-        return _strings(data, len(question.gaps))
-    if isinstance(question, OrderQuestion):
-        order = tuple(_index(i, len(question.items)) for i in data)
-        return order if sorted(order) == list(range(len(question.items))) else None
+    raise TypeError(f"kwis cannot read a stored response to a {type(question).__name__}")
+
+
+@_decode.register
+def _decode_choice(question: ChoiceQuestion, data: Any) -> Response | None:
+    return _index(data, len(question.choices)) if data is not None else None
+
+
+@_decode.register
+def _decode_multiple(question: MultipleQuestion, data: Any) -> Response | None:
+    return frozenset(_index(i, len(question.choices)) for i in data)
+
+
+@_decode.register
+def _decode_true_false(question: TrueFalseQuestion, data: Any) -> Response | None:
+    return data if data is None or isinstance(data, bool) else None
+
+
+@_decode.register(NumericQuestion)
+@_decode.register(TextQuestion)
+def _decode_typed(question: NumericQuestion | TextQuestion, data: Any) -> Response | None:
+    return data if isinstance(data, str) else None
+
+
+@_decode.register
+def _decode_cloze(question: ClozeQuestion, data: Any) -> Response | None:
+    return _strings(data, len(question.gaps))
+
+
+@_decode.register
+def _decode_order(question: OrderQuestion, data: Any) -> Response | None:
+    order = tuple(_index(i, len(question.items)) for i in data)
+    return order if sorted(order) == list(range(len(question.items))) else None
+
+
+@_decode.register
+def _decode_match(question: MatchQuestion, data: Any) -> Response | None:
     return _strings(data, len(question.pairs))
 
 
