@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import singledispatch
+
 import math
 from typing import Any
 
@@ -64,7 +66,7 @@ def _settings(settings: Settings) -> dict[str, Any]:
 
 def question_to_data(q: AnyQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
-    data.update(_BODY[q.type](q))
+    data.update(_fields(q))
     for key, value in (("explanation", q.explanation), ("hint", q.hint), ("tags", list(q.tags)),
                        ("group", q.group)):
         if value:
@@ -95,21 +97,18 @@ def _choice(choice: Choice) -> dict[str, Any] | str:
     return data
 
 
-def _choices(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+def _choices(q: ChoiceQuestion | MultipleQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"choices": [_choice(c) for c in q.choices]}
     if not q.shuffle:
         data["shuffle"] = False
     return data
 
 
-def _true_false(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, TrueFalseQuestion)
+def _true_false(q: TrueFalseQuestion) -> dict[str, Any]:
     return {"answer": q.answer}
 
 
-def _numeric(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, NumericQuestion)
+def _numeric(q: NumericQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"answer": whole_as_int(q.answer)}
     if q.from_range or q.answer - q.low != q.high - q.answer:
         data["range"] = [whole_as_int(q.low), whole_as_int(q.high)]
@@ -122,8 +121,7 @@ def _numeric(q: AnyQuestion) -> dict[str, Any]:
     return data
 
 
-def _text(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, TextQuestion)
+def _text(q: TextQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"answers": list(q.answers)}
     for key, value in (("case_sensitive", q.case_sensitive), ("pattern", q.pattern), ("typos", q.typos),
                        ("strict_articles", q.strict_articles), ("expect", q.expect)):
@@ -147,8 +145,7 @@ def _gap_text(gap: Gap) -> str:
     return "{{" + "|".join(parts) + "}}"
 
 
-def _cloze(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, ClozeQuestion)
+def _cloze(q: ClozeQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"text": cloze_text(q)}
     for key, value in (("case_sensitive", q.case_sensitive), ("strict_articles", q.strict_articles),
                        ("expect", q.expect)):
@@ -157,23 +154,30 @@ def _cloze(q: AnyQuestion) -> dict[str, Any]:
     return data
 
 
-def _order(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, OrderQuestion)
+def _order(q: OrderQuestion) -> dict[str, Any]:
     return {"items": list(q.items)}
 
 
-def _match(q: AnyQuestion) -> dict[str, Any]:
-    assert isinstance(q, MatchQuestion)
+def _match(q: MatchQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"pairs": [{"left": p.left, "right": p.right} for p in q.pairs]}
     if q.distractors:
         data["distractors"] = list(q.distractors)
     return data
 
 
-_BODY = {
-    "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
-    "text": _text, "cloze": _cloze, "order": _order, "match": _match,
-}
+@singledispatch
+def _fields(q: AnyQuestion) -> dict[str, Any]:
+    raise TypeError(f"no YAML form for a {type(q).__name__}")
+
+
+_fields.register(ChoiceQuestion, _choices)
+_fields.register(MultipleQuestion, _choices)
+_fields.register(TrueFalseQuestion, _true_false)
+_fields.register(NumericQuestion, _numeric)
+_fields.register(TextQuestion, _text)
+_fields.register(ClozeQuestion, _cloze)
+_fields.register(OrderQuestion, _order)
+_fields.register(MatchQuestion, _match)
 
 
 def whole_as_int(value: float) -> int | float:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from functools import singledispatch
+
 
 from kwis.teacher.export._losses import Losses
 from kwis._i18n import Messages, true_false_label, ui_language
@@ -82,7 +83,7 @@ def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
              f"<h2>{_M(lang, 'question', number=number)}</h2>",
              f'<p class="kwis-meta">{" · ".join(meta)}</p>',
              markdown_to_html(q.prompt),
-             f'<div class="kwis-answer"><h3>{_M(lang, "answer")}</h3>{_ANSWER[q.type](q, lang)}</div>']
+             f'<div class="kwis-answer"><h3>{_M(lang, "answer")}</h3>{_answer_html(q, lang)}</div>']
     if q.explanation:
         parts.append(f"<h3>{_M(lang, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
     if q.source:
@@ -90,8 +91,7 @@ def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
     return "\n".join(parts + ["</section>"])
 
 
-def _choice_list(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+def _choice_list(q: ChoiceQuestion | MultipleQuestion, lang: str) -> str:
     items = []
     for choice in q.choices:
         mark = "✔" if choice.correct else "✘"
@@ -101,13 +101,11 @@ def _choice_list(q: AnyQuestion, lang: str) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _true_false(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, TrueFalseQuestion)
+def _true_false(q: TrueFalseQuestion, lang: str) -> str:
     return f'<p class="kwis-correct">{true_false_label(q.answer, lang)}</p>'
 
 
-def _numeric(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, NumericQuestion)
+def _numeric(q: NumericQuestion, lang: str) -> str:
     answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, lang))}</p>'
     if q.low == q.high:
         return answer
@@ -115,8 +113,7 @@ def _numeric(q: AnyQuestion, lang: str) -> str:
     return answer + f"<p>({escape(bounds)})</p>"
 
 
-def _text(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, TextQuestion)
+def _text(q: TextQuestion, lang: str) -> str:
     notes = [_M(lang, "case")] if q.case_sensitive else []
     if q.typos:
         notes.append(_M(lang, "typos", typos=q.typos))
@@ -126,8 +123,7 @@ def _text(q: AnyQuestion, lang: str) -> str:
     return f"<p>{_M(lang, 'accepted')}: {answers}{pattern}{suffix}</p>"
 
 
-def _cloze(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, ClozeQuestion)
+def _cloze(q: ClozeQuestion, lang: str) -> str:
     return "<p>" + "".join(escape(s) if isinstance(s, str) else _gap(s, lang) for s in q.segments) + "</p>"
 
 
@@ -138,13 +134,11 @@ def _gap(gap: Gap, lang: str) -> str:
     return f'[<span class="kwis-correct">{shown}</span>{others}]'
 
 
-def _order(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, OrderQuestion)
+def _order(q: OrderQuestion, lang: str) -> str:
     return "<ol>" + "".join(f"<li>{markdown_inline(item)}</li>" for item in q.items) + "</ol>"
 
 
-def _match(q: AnyQuestion, lang: str) -> str:
-    assert isinstance(q, MatchQuestion)
+def _match(q: MatchQuestion, lang: str) -> str:
     rows = "".join(f"<tr><td>{markdown_inline(p.left)}</td><td>→</td>"
                    f'<td class="kwis-correct">{markdown_inline(p.right)}</td></tr>' for p in q.pairs)
     extras = (f"<p>{_M(lang, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
@@ -152,7 +146,16 @@ def _match(q: AnyQuestion, lang: str) -> str:
     return f"<table>{rows}</table>{extras}"
 
 
-_ANSWER: dict[str, Callable[[AnyQuestion, str], str]] = {
-    "choice": _choice_list, "multiple": _choice_list, "true-false": _true_false, "numeric": _numeric,
-    "text": _text, "cloze": _cloze, "order": _order, "match": _match,
-}
+@singledispatch
+def _answer_html(q: AnyQuestion, lang: str) -> str:
+    raise TypeError(f"no answer key entry for a {type(q).__name__}")
+
+
+_answer_html.register(ChoiceQuestion, _choice_list)
+_answer_html.register(MultipleQuestion, _choice_list)
+_answer_html.register(TrueFalseQuestion, _true_false)
+_answer_html.register(NumericQuestion, _numeric)
+_answer_html.register(TextQuestion, _text)
+_answer_html.register(ClozeQuestion, _cloze)
+_answer_html.register(OrderQuestion, _order)
+_answer_html.register(MatchQuestion, _match)

@@ -13,8 +13,9 @@ category lines are kept to one line.
 
 from __future__ import annotations
 
+from functools import singledispatch
+
 import re
-from typing import Callable
 
 from kwis.teacher.export._losses import Losses, has_feedback, one_line, plain_number
 from kwis.teacher.export._moodle import category_path
@@ -64,7 +65,7 @@ def write(bank: Bank, losses: Losses) -> str:
     blocks = [f"// {escape(bank.title)} ({bank.id}), kwis bank language {one_line(bank.language)}"]
     category = None
     for question in bank.questions:
-        body = _BODY[question.type](question, losses)
+        body = _body(question, losses)
         if body is None:
             losses.skipped(question)
         if not body:  # None: no such type in GIFT; "": left out with its reason
@@ -111,14 +112,12 @@ def _typed(text: str) -> str:
     return f"\t={escape(text)}\n"
 
 
-def _choice(q: AnyQuestion, losses: Losses) -> str:
-    assert isinstance(q, ChoiceQuestion)
+def _choice(q: ChoiceQuestion, losses: Losses) -> str:
     answers = "".join(_answer(q, "=" if c.correct else "~", c.text, c.feedback) for c in q.choices)
     return _prompt(q) + "{\n" + answers + _general(q) + "}"
 
 
-def _multiple(q: AnyQuestion, losses: Losses) -> str:
-    assert isinstance(q, MultipleQuestion)
+def _multiple(q: MultipleQuestion, losses: Losses) -> str:
     right = sum(c.correct for c in q.choices)
     wrong = len(q.choices) - right
     answers = "".join(
@@ -131,8 +130,7 @@ def _weight(percent: float) -> str:
     return f"{percent:.5f}".rstrip("0").rstrip(".")
 
 
-def _true_false(q: AnyQuestion, losses: Losses) -> str:
-    assert isinstance(q, TrueFalseQuestion)
+def _true_false(q: TrueFalseQuestion, losses: Losses) -> str:
     answer = "TRUE" if q.answer else "FALSE"
     feedback = ""
     if q.feedback.incorrect or q.feedback.correct:
@@ -144,8 +142,7 @@ def _true_false(q: AnyQuestion, losses: Losses) -> str:
     return _prompt(q) + "{" + answer + feedback + general + "}"
 
 
-def _text(q: AnyQuestion, losses: Losses) -> str | None:
-    assert isinstance(q, TextQuestion)
+def _text(q: TextQuestion, losses: Losses) -> str | None:
     if any("->" in a for a in q.answers):
         losses.left_out(q, "gift-arrow")
         return ""
@@ -154,8 +151,7 @@ def _text(q: AnyQuestion, losses: Losses) -> str | None:
     return _prompt(q) + "{\n" + answers + _general(q) + "}"
 
 
-def _numeric(q: AnyQuestion, losses: Losses) -> str:
-    assert isinstance(q, NumericQuestion)
+def _numeric(q: NumericQuestion, losses: Losses) -> str:
     losses.dropped_if(q, unit=q.unit)
     if q.low == q.high == q.answer:
         value = plain_number(q.answer)
@@ -166,8 +162,7 @@ def _numeric(q: AnyQuestion, losses: Losses) -> str:
     return _prompt(q) + "{#" + value + (f"\n{_general(q)}" if q.explanation else "") + "}"
 
 
-def _match(q: AnyQuestion, losses: Losses) -> str:
-    assert isinstance(q, MatchQuestion)
+def _match(q: MatchQuestion, losses: Losses) -> str:
     pairs = "".join(f"\t={_left(q, p.left)} -> {escape(p.right)}\n" for p in q.pairs)
     extras = "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
     return _prompt(q) + "{\n" + pairs + extras + _general(q) + "}"
@@ -178,9 +173,8 @@ def _left(q: MatchQuestion, text: str) -> str:
     return _rich(q, text, inline=True).replace("->", "-&gt;")
 
 
-def _cloze(q: AnyQuestion, losses: Losses) -> str | None:
+def _cloze(q: ClozeQuestion, losses: Losses) -> str | None:
     """One gap: GIFT's missing-word format. The prompt comes first, a blank line, the passage."""
-    assert isinstance(q, ClozeQuestion)
     if len(q.gaps) != 1:
         return None
     if not q.gaps[0].is_dropdown and any("->" in a for a in q.gaps[0].answers):
@@ -204,7 +198,16 @@ def _gap(gap: Gap, general: str) -> str:
     return "{" + options + general + "}"
 
 
-_BODY: dict[str, Callable[[AnyQuestion, Losses], str | None]] = {
-    "choice": _choice, "multiple": _multiple, "true-false": _true_false, "numeric": _numeric,
-    "text": _text, "cloze": _cloze, "order": lambda q, losses: None, "match": _match,
-}
+@singledispatch
+def _body(q: AnyQuestion, losses: Losses) -> str | None:
+    """The question in GIFT; None for a type GIFT has no form for (order)."""
+    return None
+
+
+_body.register(ChoiceQuestion, _choice)
+_body.register(MultipleQuestion, _multiple)
+_body.register(TrueFalseQuestion, _true_false)
+_body.register(NumericQuestion, _numeric)
+_body.register(TextQuestion, _text)
+_body.register(ClozeQuestion, _cloze)
+_body.register(MatchQuestion, _match)

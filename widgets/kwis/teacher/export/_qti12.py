@@ -6,6 +6,8 @@ are left out with a warning.
 
 from __future__ import annotations
 
+from functools import singledispatch
+
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -85,7 +87,7 @@ def _item(q: AnyQuestion, losses: Losses) -> ET.Element:
     processing = ET.SubElement(item, "resprocessing")
     outcomes = ET.SubElement(processing, "outcomes")
     ET.SubElement(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    _BODY[q.type](q, presentation, processing)
+    _body(q, presentation, processing)
     _general_feedback(item, processing, q)
     losses.dropped_if(q, hint=q.hint, tags=q.tags, difficulty=q.difficulty != 1, group=q.group)
     if has_feedback(q):
@@ -156,8 +158,7 @@ def _equal(respident: str, value: str) -> Callable[[ET.Element], None]:
     return build
 
 
-def _choices(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+def _choices(q: ChoiceQuestion | MultipleQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     single = isinstance(q, ChoiceQuestion)
     _choice_list(presentation, "response1", "Single" if single else "Multiple",
                  [(f"c{i}", markdown_to_html(c.text)) for i, c in enumerate(q.choices)])
@@ -173,14 +174,12 @@ def _choices(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -
     _condition(processing, "100", all_and_only_correct)
 
 
-def _true_false(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, TrueFalseQuestion)
+def _true_false(q: TrueFalseQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     _choice_list(presentation, "response1", "Single", [("true", "True"), ("false", "False")])
     _condition(processing, "100", _equal("response1", "true" if q.answer else "false"))
 
 
-def _short_answer(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, TextQuestion)
+def _short_answer(q: TextQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(response, "render_fib")
 
@@ -190,8 +189,7 @@ def _short_answer(q: AnyQuestion, presentation: ET.Element, processing: ET.Eleme
     _condition(processing, "100", any_answer)
 
 
-def _numeric(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, NumericQuestion)
+def _numeric(q: NumericQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(response, "render_fib", fibtype="Decimal")
 
@@ -211,8 +209,7 @@ def _symmetric(q: NumericQuestion) -> bool:
     return q.answer - q.low == q.high - q.answer
 
 
-def _match(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, MatchQuestion)
+def _match(q: MatchQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     options = [(f"r{i}", escape(text)) for i, text in enumerate(q.right_options)]
     share = plain_number(round(100 / len(q.pairs), 4))
     for n, pair in enumerate(q.pairs):
@@ -227,8 +224,7 @@ def _match(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> 
         ET.SubElement(condition, "setvar", action="Add", varname="SCORE").text = share
 
 
-def _cloze(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
-    assert isinstance(q, ClozeQuestion)
+def _cloze(q: ClozeQuestion, presentation: ET.Element, processing: ET.Element) -> None:
     share = plain_number(round(100 / len(q.gaps), 4))
     typed = _canvas_type(q) == "fill_in_multiple_blanks_question"
     for n, gap in enumerate(q.gaps, start=1):
@@ -258,7 +254,15 @@ def _general_feedback(item: ET.Element, processing: ET.Element, q: AnyQuestion) 
     _material(ET.SubElement(feedback, "flow_mat"), general)
 
 
-_BODY: dict[str, Callable[[AnyQuestion, ET.Element, ET.Element], None]] = {
-    "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
-    "text": _short_answer, "cloze": _cloze, "match": _match,
-}
+@singledispatch
+def _body(q: AnyQuestion, presentation: ET.Element, processing: ET.Element) -> None:
+    raise TypeError(f"no QTI 1.2 form for a {type(q).__name__}")
+
+
+_body.register(ChoiceQuestion, _choices)
+_body.register(MultipleQuestion, _choices)
+_body.register(TrueFalseQuestion, _true_false)
+_body.register(NumericQuestion, _numeric)
+_body.register(TextQuestion, _short_answer)
+_body.register(ClozeQuestion, _cloze)
+_body.register(MatchQuestion, _match)
