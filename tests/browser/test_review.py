@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from ._lab_page import ACTIVE_PANEL, error_outputs, open_notebook, output_widget, run_all_cells, \
     write_notebook
-from ._servers import Server
+from ._servers import Server, shutdown_kernels
 from .conftest import save_screenshot
 
 TIMEOUT_MS = 30_000
@@ -31,6 +31,15 @@ demo = simulate_history([bank], ":memory:", start=datetime(2026, 2, 16, 9, 0, tz
                         days=21, seed=2023, leave_out=["mensenrechten"])'''
 REVIEW = 'review = kwis.review(bank, store=demo, user="demo", clock=NOW)\nreview'
 PROGRESS = 'kwis.progress(bank, store=demo, user="demo", clock=NOW)'
+
+
+def plot_corner(page: Page) -> tuple[int, int, int]:
+    """The colour of the first plot's corner (its background), read from its canvas."""
+    plot = page.locator(f"{ACTIVE_PANEL} .jp-RenderedVegaCommon5 canvas.marks").first
+    expect(plot).to_be_visible(timeout=TIMEOUT_MS)
+    red, green, blue = plot.evaluate(
+        "e => Array.from(e.getContext('2d').getImageData(3, 3, 1, 1).data.slice(0, 3))")
+    return red, green, blue
 
 
 @pytest.mark.browser
@@ -72,7 +81,25 @@ def test_review_by_keyboard_and_progress_plots(page: Page, lab_server: Server,
         assert box is not None and box["width"] > 300 and box["height"] > 150
     expect(panel.locator("details.kwis-progress summary")).to_have_count(3)
     expect(panel.locator("details.kwis-progress summary").first).to_contain_text("Als tekst")
+    assert min(plot_corner(page)) > 200  # a light plot in the light theme
     progress = panel.locator(".jp-Cell").nth(2).locator(".jp-OutputArea")
     page.set_viewport_size({"width": 1280, "height": 2400})  # the whole view in one picture
     progress.scroll_into_view_if_needed()
     save_screenshot(progress, "review-progress")
+
+
+@pytest.mark.browser
+def test_the_plots_follow_the_dark_theme(page: Page, dark_lab_server: Server,
+                                         dark_lab_root: Path) -> None:
+    write_notebook(dark_lab_root / "notebooks" / "review-dark.ipynb", SETUP, PROGRESS)
+    try:
+        open_notebook(page, dark_lab_server, "notebooks/review-dark.ipynb")
+        run_all_cells(page)
+        expect(error_outputs(page)).to_have_count(0)
+        assert max(plot_corner(page)) < 90  # JupyterLab draws Vega dark: kwis sets no colours
+        progress = page.locator(ACTIVE_PANEL).locator(".jp-Cell").nth(1).locator(".jp-OutputArea")
+        page.set_viewport_size({"width": 1280, "height": 2400})
+        progress.scroll_into_view_if_needed()
+        save_screenshot(progress, "review-progress-dark")
+    finally:
+        shutdown_kernels(dark_lab_server)
