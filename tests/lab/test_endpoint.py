@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,6 +21,7 @@ from kwis import load_bank
 from kwis.lab._check import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 BANK = """\
 kwis: 1
@@ -193,4 +195,9 @@ def _jupyter(*argv: str) -> str:
 def test_jupyter_lists_the_server_and_lab_extensions_enabled() -> None:
     server = _jupyter("server", "extension", "list")
     assert "kwis.lab enabled" in server and "kwis.lab OK" in server
-    assert "kwis v0.1.0 enabled OK (python, kwis)" in _jupyter("labextension", "list")
+    assert f"kwis v{VERSION} enabled OK (python, kwis)" in _jupyter("labextension", "list")
+
+
+def test_the_frontend_has_the_python_package_version() -> None:
+    package = json.loads((ROOT / "widgets" / "labextension" / "package.json").read_text(encoding="utf-8"))
+    assert package["version"] == VERSION, "bump widgets/labextension/package.json with pyproject.toml"
