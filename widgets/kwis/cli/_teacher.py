@@ -6,6 +6,7 @@ Exit codes as in `_common`: 0 fine, 1 problems in a bank (or warnings under `--s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -161,7 +162,8 @@ def _source_inside(bank: Bank, text: str, source: Path, bank_dir: Path) -> Bank:
         return bank
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(text, encoding="utf-8")
-    print(f"copied {source} to {copy}: kwis reads source texts only inside the bank's folder", file=sys.stderr)
+    shown = Path(os.path.relpath(copy)) if copy.is_absolute() else copy  # no machine path in the message
+    print(f"copied {source} to {shown}: kwis reads source texts only inside the bank's folder", file=sys.stderr)
     return replace(bank, source=replace(bank.source, file=f"sources/{source.name}"))
 
 

@@ -24,6 +24,8 @@ _M = Messages({
         "group": "group {name}: a draw asks one question of it",
         "case": "case-sensitive", "distractors": "Extra options (match nothing)", "by": "by",
         "questions": "{count} questions", "wrong": "wrong",
+        "units": "also accepted as unit: {units}", "date": "read as a date (16 June, 16/6, June 16)",
+        "articles": "a leading article or title counts",
     },
     "nl": {
         "key": "Antwoordsleutel", "question": "Vraag {number}", "answer": "Antwoord",
@@ -34,6 +36,8 @@ _M = Messages({
         "group": "groep {name}: een trekking vraagt er één vraag uit",
         "case": "hoofdlettergevoelig", "distractors": "Extra opties (horen nergens bij)", "by": "door",
         "questions": "{count} vragen", "wrong": "fout",
+        "units": "ook goed als eenheid: {units}", "date": "gelezen als datum (16 juni, 16-6, 16/6)",
+        "articles": "een lidwoord of titel vooraan telt mee",
     },
 })
 
@@ -107,16 +111,18 @@ def _true_false(q: TrueFalseQuestion, lang: str) -> str:
 
 def _numeric(q: NumericQuestion, lang: str) -> str:
     answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, lang))}</p>'
+    units = f"<p>({escape(_M(lang, 'units', units=', '.join(q.units)))})</p>" if q.units else ""
     if q.low == q.high:
-        return answer
+        return answer + units
     bounds = _M(lang, "range", low=format_number(q.low, lang), high=format_number(q.high, lang))
-    return answer + f"<p>({escape(bounds)})</p>"
+    return answer + f"<p>({escape(bounds)})</p>" + units
 
 
 def _text(q: TextQuestion, lang: str) -> str:
     notes = [_M(lang, "case")] if q.case_sensitive else []
     if q.typos:
         notes.append(_M(lang, "typos", typos=q.typos))
+    notes += ([_M(lang, "date")] if q.expect == "date" else []) + ([_M(lang, "articles")] if q.strict_articles else [])
     answers = ", ".join(f'<span class="kwis-correct">{escape(a)}</span>' for a in q.answers)
     pattern = f" {_M(lang, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
     suffix = f" ({', '.join(notes)})" if notes else ""
