@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import singledispatch
+
 import html
 import xml.etree.ElementTree as ET
-from typing import Callable
 
 from kwis.teacher.export._losses import Losses, plain_number
 from kwis._model import (
@@ -92,7 +93,7 @@ def _question(bank: Bank, question: AnyQuestion, losses: Losses) -> ET.Element:
     ET.SubElement(element, "penalty").text = "0.3333333"
     ET.SubElement(element, "hidden").text = "0"
     ET.SubElement(element, "idnumber").text = question.id
-    _BODY[question.type](element, question, bank, losses)
+    _body(question, element, bank, losses)
     if question.hint:
         _html(element, "hint", question.hint)
     if question.tags:
@@ -125,8 +126,7 @@ def _fraction(value: float) -> str:
     return f"{value:.7f}".rstrip("0").rstrip(".")
 
 
-def _choices(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, (ChoiceQuestion, MultipleQuestion))
+def _choices(q: ChoiceQuestion | MultipleQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     single = isinstance(q, ChoiceQuestion)
     ET.SubElement(element, "single").text = "true" if single else "false"
     shuffle = bank.settings.shuffle_choices and q.shuffle
@@ -146,8 +146,7 @@ def _choice_fraction(q: ChoiceQuestion | MultipleQuestion, choice: Choice) -> st
     return _fraction(100 / right) if choice.correct else _fraction(-100 / wrong)
 
 
-def _true_false(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, TrueFalseQuestion)
+def _true_false(q: TrueFalseQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     for value in (True, False):
         right = value == q.answer
         _answer(element, "100" if right else "0", "true" if value else "false",
@@ -156,8 +155,7 @@ def _true_false(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses)
         losses.dropped(q, "feedback")
 
 
-def _short_answer(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, TextQuestion)
+def _short_answer(q: TextQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     ET.SubElement(element, "usecase").text = "1" if q.case_sensitive else "0"
     for text in q.answers:
         _answer(element, "100", text, q.feedback.correct, "moodle_auto_format")
@@ -171,8 +169,7 @@ def _wrong_answer_feedback(element: ET.Element, q: AnyQuestion) -> None:
         _answer(element, "0", "*", q.feedback.incorrect, "moodle_auto_format")
 
 
-def _numerical(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, NumericQuestion)
+def _numerical(q: NumericQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     middle, tolerance = (q.low + q.high) / 2, (q.high - q.low) / 2
     if middle != q.answer:
         losses.changed(q, "numeric-middle", low=plain_number(q.low), high=plain_number(q.high),
@@ -191,8 +188,7 @@ def _numerical(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) 
     ET.SubElement(element, "unitsleft").text = "0"
 
 
-def _matching(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, MatchQuestion)
+def _matching(q: MatchQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     _combined_feedback(element, q.feedback)
     for pair in q.pairs:
@@ -203,8 +199,7 @@ def _matching(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -
         _text(sub, "answer", extra)
 
 
-def _ordering(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
-    assert isinstance(q, OrderQuestion)
+def _ordering(q: OrderQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
                        ("gradingtype", "ABSOLUTE_POSITION"), ("showgrading", "SHOW"),
                        ("numberingstyle", "none")):
@@ -214,7 +209,7 @@ def _ordering(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -
         _answer(element, f"{position}.0000000", markdown_inline(item))
 
 
-def _cloze(element: ET.Element, q: AnyQuestion, bank: Bank, losses: Losses) -> None:
+def _cloze(q: ClozeQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
     if q.feedback.correct or q.feedback.partial or q.feedback.incorrect:
         losses.dropped(q, "feedback")
 
@@ -253,7 +248,16 @@ def cloze_escape(text: str) -> str:
     return CLOZE_LEADING.get(escaped[:1], escaped[:1]) + escaped[1:]
 
 
-_BODY: dict[str, Callable[[ET.Element, AnyQuestion, Bank, Losses], None]] = {
-    "choice": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numerical,
-    "text": _short_answer, "cloze": _cloze, "order": _ordering, "match": _matching,
-}
+@singledispatch
+def _body(q: AnyQuestion, element: ET.Element, bank: Bank, losses: Losses) -> None:
+    raise TypeError(f"no Moodle XML form for a {type(q).__name__}")
+
+
+_body.register(ChoiceQuestion, _choices)
+_body.register(MultipleQuestion, _choices)
+_body.register(TrueFalseQuestion, _true_false)
+_body.register(NumericQuestion, _numerical)
+_body.register(TextQuestion, _short_answer)
+_body.register(ClozeQuestion, _cloze)
+_body.register(OrderQuestion, _ordering)
+_body.register(MatchQuestion, _matching)
