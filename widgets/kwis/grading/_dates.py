@@ -62,11 +62,11 @@ class DateFormatError(ValueError):
 
 def parse_date(text: str, language: str) -> Date:
     """The date in `text`; DateFormatError (in `language`) when it is none or reads two ways."""
-    lang = ui_language(language)
+    language = ui_language(language)
     plain = " ".join(normalise_text(text).replace(",", " , ").split()).replace(" ,", ",")
-    found = _word_date(plain) or _iso_date(plain) or _numeric_date(plain, text, lang)
+    found = _word_date(plain) or _iso_date(plain) or _numeric_date(plain, text, language)
     if found is None or not _exists(found):
-        raise DateFormatError(_MESSAGES(lang, "not_a_date", text=" ".join(text.split())[:40]))
+        raise DateFormatError(_MESSAGES(language, "not_a_date", text=" ".join(text.split())[:40]))
     return found
 
 
@@ -95,18 +95,18 @@ def _iso_date(plain: str) -> Date | None:
     return Date(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else None
 
 
-def _numeric_date(plain: str, text: str, lang: str) -> Date | None:
+def _numeric_date(plain: str, text: str, language: str) -> Date | None:
     match = _NUMERIC.match(plain)
     if match is None:
         return None
     first, second = int(match.group(1)), int(match.group(2))
     year = _year(match.group(3))
-    if lang == "en" and first != second and first <= 12 and second <= 12:
+    if language == "en" and first != second and first <= 12 and second <= 12:
         day_first, month_first = Date(first, second), Date(second, first)
-        raise DateFormatError(_MESSAGES(lang, "ambiguous_date", text=" ".join(text.split())[:40],
-                                        day_first=_written(day_first, lang), month_first=_written(month_first, lang,
+        raise DateFormatError(_MESSAGES(language, "ambiguous_date", text=" ".join(text.split())[:40],
+                                        day_first=_written(day_first, language), month_first=_written(month_first, language,
                                                                                                   month_first=True)))
-    if lang == "en" and first <= 12 < second:
+    if language == "en" and first <= 12 < second:
         return Date(second, first, year)  # 6/16: only the American reading is a date
     return Date(first, second, year)
 
@@ -117,8 +117,8 @@ def _year(written: str | None) -> int | None:
     return int(written) + (2000 if len(written) == 2 else 0)
 
 
-def _written(date: Date, lang: str, *, month_first: bool = False) -> str:
-    month = _MONTHS[lang][date.month - 1]
+def _written(date: Date, language: str, *, month_first: bool = False) -> str:
+    month = _MONTHS[language][date.month - 1]
     return f"{month} {date.day}" if month_first else f"{date.day} {month}"
 
 

@@ -95,21 +95,21 @@ def parse_number(text: str, language: str, *, unit: str = "", units: tuple[str, 
     Raises NumberFormatError with a message in that language (plain text that quotes the
     input: show it escaped, not as Markdown).
     """
-    lang = ui_language(language)
+    language = ui_language(language)
     stripped = text.strip()
     if not stripped:
-        raise NumberFormatError(_MESSAGES(lang, "empty"))
+        raise NumberFormatError(_MESSAGES(language, "empty"))
     accepted = tuple(u.strip() for u in (unit, *units) if u.strip())
     currency, written = _leading_currency(stripped)
     match = _NUMBER_START.fullmatch(written)
     assert match is not None  # every part of the pattern may be empty
     sign, body, rest = match.group(1), match.group(2).strip(_SPACES), match.group(3).strip()
     if not _DIGITS.search(body):
-        raise _not_a_number(stripped, lang)
-    exponent = _exponent(rest, currency, accepted, lang)
+        raise _not_a_number(stripped, language)
+    exponent = _exponent(rest, currency, accepted, language)
     if exponent is None:
-        raise _unit_error(stripped, lang, unit)
-    value = float(Decimal(_canonical_digits(body, stripped, lang)).scaleb(exponent))
+        raise _unit_error(stripped, language, unit)
+    value = float(Decimal(_canonical_digits(body, stripped, language)).scaleb(exponent))
     return -value if sign and sign in _MINUS_SIGNS else value
 
 
@@ -120,18 +120,18 @@ def _leading_currency(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _exponent(rest: str, currency: str, accepted: tuple[str, ...], lang: str) -> int | None:
+def _exponent(rest: str, currency: str, accepted: tuple[str, ...], language: str) -> int | None:
     """The power of ten by which the typed number is in the question's unit; None: not its unit.
 
     A scale word multiplies (`17 duizend`, `17k`); a unit that starts with one is honoured:
     with unit `miljard dollar`, `1,26`, `1,26 miljard` and `1260 miljoen dollar` are all 1,26.
     """
-    units = [_split_scale(u, lang) for u in accepted] or [(0, "")]
+    units = [_split_scale(u, language) for u in accepted] or [(0, "")]
     if currency and not any(_same_unit(currency, base or u) for u, (_, base) in zip(accepted, units)):
         return None
     if not rest or _same_unit(rest, "%") or any(_same_unit(rest, u) for u in accepted):
         return 0
-    scale, after = _split_scale(rest, lang)
+    scale, after = _split_scale(rest, language)
     if scale and not after:
         return scale - units[0][0]
     for unit_scale, base in units:
@@ -140,10 +140,10 @@ def _exponent(rest: str, currency: str, accepted: tuple[str, ...], lang: str) ->
     return None
 
 
-def _split_scale(words: str, lang: str) -> tuple[int, str]:
+def _split_scale(words: str, language: str) -> tuple[int, str]:
     """A leading scale word's power of ten and the rest: `miljard dollar` -> (9, `dollar`)."""
     word, _, after = words.strip().partition(" ")
-    exponent = _SCALES[lang].get(word.casefold().rstrip("."))
+    exponent = _SCALES[language].get(word.casefold().rstrip("."))
     return (exponent, after.strip()) if exponent is not None else (0, words.strip())
 
 
@@ -182,9 +182,9 @@ def _singulars(word: str) -> set[str]:
 def readings(text: str) -> tuple[float, ...]:
     """Every value `text` (digits and separators only) has in Dutch or English, ambiguity allowed."""
     values: list[float] = []
-    for lang in _SEPARATORS:
+    for language in _SEPARATORS:
         try:
-            value = float(_canonical_digits(text.strip(), text, lang, allow_ambiguous=True))
+            value = float(_canonical_digits(text.strip(), text, language, allow_ambiguous=True))
         except NumberFormatError:
             continue
         if value not in values:
@@ -192,19 +192,19 @@ def readings(text: str) -> tuple[float, ...]:
     return tuple(values)
 
 
-def _canonical_digits(body: str, text: str, lang: str, *, allow_ambiguous: bool = False) -> str:
+def _canonical_digits(body: str, text: str, language: str, *, allow_ambiguous: bool = False) -> str:
     """`body` (digits and separators) as `1234.5`, or NumberFormatError."""
-    decimal_sep, group_sep = _SEPARATORS[lang]
+    decimal_sep, group_sep = _SEPARATORS[language]
     if not allow_ambiguous and AMBIGUOUS.fullmatch(body) and decimal_sep in body:
-        raise _ambiguous(body, text, lang)
+        raise _ambiguous(body, text, language)
     whole, _, fraction = body.partition(decimal_sep)
     if decimal_sep in fraction or (fraction and not _DIGITS.fullmatch(fraction)):
-        raise _bad_format(text, lang)
+        raise _bad_format(text, language)
     if body.endswith(decimal_sep):
-        raise _bad_format(text, lang)
+        raise _bad_format(text, language)
     groups = re.split(f"[{re.escape(group_sep + _SPACES)}]", whole)
     if not _is_grouped_in_threes(groups):
-        raise _grouping_error(body, text, lang)
+        raise _grouping_error(body, text, language)
     return "".join(groups) + ("." + fraction if fraction else "")
 
 
@@ -218,44 +218,44 @@ def _is_grouped_in_threes(groups: list[str]) -> bool:
     )
 
 
-def _grouping_error(body: str, text: str, lang: str) -> NumberFormatError:
+def _grouping_error(body: str, text: str, language: str) -> NumberFormatError:
     """Badly grouped digits; one thousands separator that cannot be one was meant as decimals."""
-    decimal_sep, group_sep = _SEPARATORS[lang]
+    decimal_sep, group_sep = _SEPARATORS[language]
     head, _, tail = body.partition(group_sep)
     if body.count(group_sep) == 1 and decimal_sep not in body and _DIGITS.fullmatch(head + tail):
         return NumberFormatError(_MESSAGES(
-            lang, "use_decimal_separator", text=_echo(text), suggestion=head + decimal_sep + tail,
-            thousands=format_number(_THOUSANDS_EXAMPLE, lang),
+            language, "use_decimal_separator", text=_echo(text), suggestion=head + decimal_sep + tail,
+            thousands=format_number(_THOUSANDS_EXAMPLE, language),
         ))
-    return _bad_format(text, lang)
+    return _bad_format(text, language)
 
 
-def _ambiguous(body: str, text: str, lang: str) -> NumberFormatError:
+def _ambiguous(body: str, text: str, language: str) -> NumberFormatError:
     """`1.400` in English: 1400 to a Dutch reader, 1.4 to an English one. Both ways to write it."""
     head, tail = re.split("[.,]", body)
     return NumberFormatError(_MESSAGES(
-        lang, "ambiguous", text=_echo(text), thousands=format_number(float(head + tail), lang),
-        decimals=format_number(float(f"{head}.{tail}"), lang),
+        language, "ambiguous", text=_echo(text), thousands=format_number(float(head + tail), language),
+        decimals=format_number(float(f"{head}.{tail}"), language),
     ))
 
 
-def _bad_format(text: str, lang: str) -> NumberFormatError:
+def _bad_format(text: str, language: str) -> NumberFormatError:
     return NumberFormatError(_MESSAGES(
-        lang, "bad_format", text=_echo(text),
-        thousands=format_number(_THOUSANDS_EXAMPLE, lang),
-        decimal=format_number(_DECIMAL_EXAMPLE, lang),
+        language, "bad_format", text=_echo(text),
+        thousands=format_number(_THOUSANDS_EXAMPLE, language),
+        decimal=format_number(_DECIMAL_EXAMPLE, language),
     ))
 
 
-def _not_a_number(text: str, lang: str) -> NumberFormatError:
-    example = format_number(_THOUSANDS_EXAMPLE, lang)
-    return NumberFormatError(_MESSAGES(lang, "not_a_number", text=_echo(text), example=example))
+def _not_a_number(text: str, language: str) -> NumberFormatError:
+    example = format_number(_THOUSANDS_EXAMPLE, language)
+    return NumberFormatError(_MESSAGES(language, "not_a_number", text=_echo(text), example=example))
 
 
-def _unit_error(text: str, lang: str, unit: str) -> NumberFormatError:
+def _unit_error(text: str, language: str, unit: str) -> NumberFormatError:
     if not unit.strip():
-        return NumberFormatError(_MESSAGES(lang, "number_only", text=_echo(text)))
-    return NumberFormatError(_MESSAGES(lang, "unknown_unit", text=_echo(text), unit=unit.strip()))
+        return NumberFormatError(_MESSAGES(language, "number_only", text=_echo(text)))
+    return NumberFormatError(_MESSAGES(language, "unknown_unit", text=_echo(text), unit=unit.strip()))
 
 
 def _echo(text: str) -> str:

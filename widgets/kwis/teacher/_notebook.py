@@ -41,15 +41,15 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def student_notebook(bank: Bank, bank_path: str | os.PathLike[str], notebook_path: str | os.PathLike[str]) -> NotebookNode:
     """The notebook, with the bank path written relative to where the notebook will be saved."""
-    lang = ui_language(bank.language)
+    language = ui_language(bank.language)
     relative = Path(os.path.relpath(Path(bank_path).resolve(), Path(notebook_path).resolve().parent))
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
     notebook.cells = [
-        nbformat.v4.new_markdown_cell(_introduction(bank, lang)),
+        nbformat.v4.new_markdown_cell(_introduction(bank, language)),
         nbformat.v4.new_code_cell(f"import kwis\n\nquiz = kwis.Quiz({relative.as_posix()!r})\nquiz"),
-        nbformat.v4.new_markdown_cell(f"{_M(lang, 'result')}\n\n{_M(lang, 'result_intro')}"),
+        nbformat.v4.new_markdown_cell(f"{_M(language, 'result')}\n\n{_M(language, 'result_intro')}"),
         nbformat.v4.new_code_cell(
             "import ipywidgets as widgets\n\n"
             "widgets.VBox([quiz.progress, quiz.score, quiz.summary])"),
@@ -57,18 +57,18 @@ def student_notebook(bank: Bank, bank_path: str | os.PathLike[str], notebook_pat
     return cast(NotebookNode, notebook)
 
 
-def _introduction(bank: Bank, lang: str) -> str:
+def _introduction(bank: Bank, language: str) -> str:
     parts = [f"# {bank.title}"]
     if bank.description:
         parts.append(bank.description)
     source = bank.source
     if source is not None and source.title:
-        cite = f"„{source.title}”" if lang == "nl" else f"“{source.title}”"
+        cite = f"„{source.title}”" if language == "nl" else f"“{source.title}”"
         extra = ", ".join(x for x in (source.author, source.publisher, source.date) if x)
         cite += f", {extra}" if extra else ""
         cite = f"[{cite}]({source.url})" if source.url else cite
-        parts.append(f"{_M(lang, 'source', cite=cite)} {_M(lang, 'read_first')}")
-    parts.append(_M(lang, "intro", count=len(bank.questions)))
+        parts.append(f"{_M(language, 'source', cite=cite)} {_M(language, 'read_first')}")
+    parts.append(_M(language, "intro", count=len(bank.questions)))
     return "\n\n".join(parts)
 
 

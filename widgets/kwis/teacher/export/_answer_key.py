@@ -53,49 +53,49 @@ blockquote.kwis-source { border-left: 3px solid #999; margin-left: 0; padding-le
 
 
 def write(bank: Bank, losses: Losses) -> str:
-    lang = ui_language(bank.language)
-    title = f"{escape(bank.title)} — {_M(lang, 'key')}"
-    sections = "\n".join(_section(bank, q, n, lang) for n, q in enumerate(bank.questions, start=1))
+    language = ui_language(bank.language)
+    title = f"{escape(bank.title)} — {_M(language, 'key')}"
+    sections = "\n".join(_section(bank, q, n, language) for n, q in enumerate(bank.questions, start=1))
     return (f'<!DOCTYPE html>\n<html lang="{escape(bank.language)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
-            f"{_source_line(bank, lang)}"
-            f'<p class="kwis-meta">{_M(lang, "questions", count=len(bank.questions))}</p>\n'
+            f"{_source_line(bank, language)}"
+            f'<p class="kwis-meta">{_M(language, "questions", count=len(bank.questions))}</p>\n'
             f"{sections}\n</body>\n</html>\n")
 
 
-def _source_line(bank: Bank, lang: str) -> str:
+def _source_line(bank: Bank, language: str) -> str:
     source = bank.source
     if source is None or not source.title:
         return ""
     parts = [f"<cite>{escape(source.title)}</cite>"]
     parts += [escape(x) for x in (source.publisher, source.date) if x]
     if source.author:
-        parts.append(f"{_M(lang, 'by')} {escape(source.author)}")
+        parts.append(f"{_M(language, 'by')} {escape(source.author)}")
     if source.url:
         parts.append(link(source.url))
-    return f'<p class="kwis-meta">{_M(lang, "source")}: {", ".join(parts)}</p>\n'
+    return f'<p class="kwis-meta">{_M(language, "source")}: {", ".join(parts)}</p>\n'
 
 
-def _section(bank: Bank, q: AnyQuestion, number: int, lang: str) -> str:
-    points = _M(lang, "points_one") if q.points == 1 else _M(lang, "points", points=format_number(q.points, lang))
+def _section(bank: Bank, q: AnyQuestion, number: int, language: str) -> str:
+    points = _M(language, "points_one") if q.points == 1 else _M(language, "points", points=format_number(q.points, language))
     meta = [escape(q.id), points]
     if q.draft:
-        meta.append(_M(lang, "draft"))
+        meta.append(_M(language, "draft"))
     if q.group:
-        meta.append(escape(_M(lang, "group", name=q.group)))
+        meta.append(escape(_M(language, "group", name=q.group)))
     parts = [f'<section id="{escape(q.id)}">',
-             f"<h2>{_M(lang, 'question', number=number)}</h2>",
+             f"<h2>{_M(language, 'question', number=number)}</h2>",
              f'<p class="kwis-meta">{" · ".join(meta)}</p>',
              markdown_to_html(q.prompt),
-             f'<div class="kwis-answer"><h3>{_M(lang, "answer")}</h3>{_answer_html(q, lang)}</div>']
+             f'<div class="kwis-answer"><h3>{_M(language, "answer")}</h3>{_answer_html(q, language)}</div>']
     if q.explanation:
-        parts.append(f"<h3>{_M(lang, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
+        parts.append(f"<h3>{_M(language, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
     if q.source:
-        parts.append(f"<h3>{_M(lang, 'source')}</h3>{quote_html(list(q.source))}")
+        parts.append(f"<h3>{_M(language, 'source')}</h3>{quote_html(list(q.source))}")
     return "\n".join(parts + ["</section>"])
 
 
-def _choice_list(q: ChoiceQuestion | MultipleQuestion, lang: str) -> str:
+def _choice_list(q: ChoiceQuestion | MultipleQuestion, language: str) -> str:
     items = []
     for choice in q.choices:
         mark = "✔" if choice.correct else "✘"
@@ -105,55 +105,55 @@ def _choice_list(q: ChoiceQuestion | MultipleQuestion, lang: str) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _true_false(q: TrueFalseQuestion, lang: str) -> str:
-    return f'<p class="kwis-correct">{true_false_label(q.answer, lang)}</p>'
+def _true_false(q: TrueFalseQuestion, language: str) -> str:
+    return f'<p class="kwis-correct">{true_false_label(q.answer, language)}</p>'
 
 
-def _numeric(q: NumericQuestion, lang: str) -> str:
-    answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, lang))}</p>'
-    units = f"<p>({escape(_M(lang, 'units', units=', '.join(q.units)))})</p>" if q.units else ""
+def _numeric(q: NumericQuestion, language: str) -> str:
+    answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, language))}</p>'
+    units = f"<p>({escape(_M(language, 'units', units=', '.join(q.units)))})</p>" if q.units else ""
     if q.low == q.high:
         return answer + units
-    bounds = _M(lang, "range", low=format_number(q.low, lang), high=format_number(q.high, lang))
+    bounds = _M(language, "range", low=format_number(q.low, language), high=format_number(q.high, language))
     return answer + f"<p>({escape(bounds)})</p>" + units
 
 
-def _text(q: TextQuestion, lang: str) -> str:
-    notes = [_M(lang, "case")] if q.case_sensitive else []
+def _text(q: TextQuestion, language: str) -> str:
+    notes = [_M(language, "case")] if q.case_sensitive else []
     if q.typos:
-        notes.append(_M(lang, "typos", typos=q.typos))
-    notes += ([_M(lang, "date")] if q.expect == "date" else []) + ([_M(lang, "articles")] if q.strict_articles else [])
+        notes.append(_M(language, "typos", typos=q.typos))
+    notes += ([_M(language, "date")] if q.expect == "date" else []) + ([_M(language, "articles")] if q.strict_articles else [])
     answers = ", ".join(f'<span class="kwis-correct">{escape(a)}</span>' for a in q.answers)
-    pattern = f" {_M(lang, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
+    pattern = f" {_M(language, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
     suffix = f" ({', '.join(notes)})" if notes else ""
-    return f"<p>{_M(lang, 'accepted')}: {answers}{pattern}{suffix}</p>"
+    return f"<p>{_M(language, 'accepted')}: {answers}{pattern}{suffix}</p>"
 
 
-def _cloze(q: ClozeQuestion, lang: str) -> str:
-    return "<p>" + "".join(escape(s) if isinstance(s, str) else _gap(s, lang) for s in q.segments) + "</p>"
+def _cloze(q: ClozeQuestion, language: str) -> str:
+    return "<p>" + "".join(escape(s) if isinstance(s, str) else _gap(s, language) for s in q.segments) + "</p>"
 
 
-def _gap(gap: Gap, lang: str) -> str:
+def _gap(gap: Gap, language: str) -> str:
     shown = " / ".join(escape(a) for a in gap.answers)
     wrong = [o for o in gap.options if o not in gap.answers]
-    others = f" <small>({_M(lang, 'wrong')}: {', '.join(escape(o) for o in wrong)})</small>" if wrong else ""
+    others = f" <small>({_M(language, 'wrong')}: {', '.join(escape(o) for o in wrong)})</small>" if wrong else ""
     return f'[<span class="kwis-correct">{shown}</span>{others}]'
 
 
-def _order(q: OrderQuestion, lang: str) -> str:
+def _order(q: OrderQuestion, language: str) -> str:
     return "<ol>" + "".join(f"<li>{markdown_inline(item)}</li>" for item in q.items) + "</ol>"
 
 
-def _match(q: MatchQuestion, lang: str) -> str:
+def _match(q: MatchQuestion, language: str) -> str:
     rows = "".join(f"<tr><td>{markdown_inline(p.left)}</td><td>→</td>"
                    f'<td class="kwis-correct">{markdown_inline(p.right)}</td></tr>' for p in q.pairs)
-    extras = (f"<p>{_M(lang, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
+    extras = (f"<p>{_M(language, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
               if q.distractors else "")
     return f"<table>{rows}</table>{extras}"
 
 
 @singledispatch
-def _answer_html(q: AnyQuestion, lang: str) -> str:
+def _answer_html(q: AnyQuestion, language: str) -> str:
     raise TypeError(f"no answer key entry for a {type(q).__name__}")
 
 

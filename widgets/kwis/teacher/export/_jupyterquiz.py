@@ -28,20 +28,20 @@ Json = dict[str, Any]
 
 def write(bank: Bank, losses: Losses) -> str:
     questions = []
-    lang = ui_language(bank.language)
+    language = ui_language(bank.language)
     for question in bank.questions:
-        converted = _convert(question, lang)
+        converted = _convert(question, language)
         if converted is not None:
-            _give_every_answer_feedback(converted, lang)
+            _give_every_answer_feedback(converted, language)
         if converted is None:
             losses.skipped(question)
             continue
-        _report_losses(question, lang, losses)
+        _report_losses(question, language, losses)
         questions.append({"question": markdown_to_html(question.prompt), **converted})
     return json.dumps(questions, ensure_ascii=False, indent=2) + "\n"
 
 
-def _report_losses(q: AnyQuestion, lang: str, losses: Losses) -> None:
+def _report_losses(q: AnyQuestion, language: str, losses: Losses) -> None:
     losses.dropped_if(q, hint=q.hint, source=q.source, tags=q.tags, explanation=q.explanation,
                       points=q.points != 1, difficulty=q.difficulty != 1, group=q.group)
     question_feedback = q.feedback.correct or q.feedback.incorrect
@@ -51,19 +51,19 @@ def _report_losses(q: AnyQuestion, lang: str, losses: Losses) -> None:
         losses.changed(q, "choice-order")
     if isinstance(q, NumericQuestion):
         losses.dropped_if(q, unit=q.unit)
-        if lang != "en":
+        if language != "en":
             losses.changed(q, "decimal-point")
     if isinstance(q, TextQuestion):
         losses.dropped_if(q, pattern=q.pattern, typos=q.typos)
 
 
-def _convert(q: AnyQuestion, lang: str) -> Json | None:
+def _convert(q: AnyQuestion, language: str) -> Json | None:
     if isinstance(q, ChoiceQuestion):
         return {"type": "multiple_choice", "answers": [_choice(q, c, single=True) for c in q.choices]}
     if isinstance(q, MultipleQuestion):
         return {"type": "many_choice", "answers": [_choice(q, c, single=False) for c in q.choices]}
     if isinstance(q, TrueFalseQuestion):
-        choices = [Choice(true_false_label(value, lang), correct=value == q.answer) for value in (True, False)]
+        choices = [Choice(true_false_label(value, language), correct=value == q.answer) for value in (True, False)]
         return {"type": "multiple_choice", "answers": [_choice(q, c, single=True) for c in choices]}
     if isinstance(q, NumericQuestion):
         return {"type": "numeric", "answers": _numeric_answers(q)}
@@ -81,12 +81,12 @@ def _choice(q: AnyQuestion, choice: Choice, *, single: bool) -> Json:
     return {"answer": markdown_inline(choice.text), "correct": choice.correct} | _feedback(text)
 
 
-def _give_every_answer_feedback(converted: Json, lang: str) -> None:
+def _give_every_answer_feedback(converted: Json, language: str) -> None:
     """JupyterQuiz 2.9 calls jaxify(answer.feedback) on the answer it matched: without a feedback
     the page throws and shows no verdict at all (a number inside a range, for one)."""
     for answer in converted["answers"]:
         if "feedback" not in answer:
-            answer["feedback"] = _M(lang, "right" if answer.get("correct") else "wrong")
+            answer["feedback"] = _M(language, "right" if answer.get("correct") else "wrong")
 
 
 def _feedback(markdown: str) -> Json:

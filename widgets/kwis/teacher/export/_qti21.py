@@ -163,8 +163,8 @@ def _add_feedback_if(condition: ET.Element, identifier: str) -> ET.Element:
 class _Writer:
     """One question type: its response declarations, interaction(s) and scoring rules."""
 
-    def __init__(self, q: AnyQuestion, lang: str, losses: Losses) -> None:
-        self.q, self.lang, self.losses = q, lang, losses
+    def __init__(self, q: AnyQuestion, language: str, losses: Losses) -> None:
+        self.q, self.language, self.losses = q, language, losses
         self.choice_feedback: dict[str, str] = {}  # feedback identifier -> HTML
         self.choice_conditions: dict[str, ET.Element] = {}  # feedback identifier -> when to show
 
@@ -230,7 +230,7 @@ class _TrueFalse(_Writer):
                                     shuffle="false", maxChoices="1")
         for value in (True, False):
             ET.SubElement(interaction, "simpleChoice", identifier=str(value).lower()).text = \
-                true_false_label(value, self.lang)
+                true_false_label(value, self.language)
         answer = "true" if q.answer else "false"
         return [_declaration("RESPONSE", "single", "identifier", [answer])], Rules.match_correct()
 
