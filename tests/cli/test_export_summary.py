@@ -73,3 +73,35 @@ def test_a_clean_export_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[st
     bank.write_text(FIXED_ORDER.replace("    shuffle: false\n", ""), encoding="utf-8")
     assert _export(capsys, str(bank), "--to", "moodle-xml") == [
         "moodle-xml: alle 2 vragen geëxporteerd zoals ze zijn"]
+
+
+KWIS_READINGS = """\
+kwis: 1
+id: lezen
+title: Lezen
+language: nl
+questions:
+  - id: omvang
+    type: numeric
+    prompt: Hoeveel man?
+    answer: 17000
+    unit: man
+    units: [militairen]
+  - id: datum
+    type: text
+    prompt: Wanneer?
+    answers: [16 juni]
+    expect: date
+"""
+
+
+@pytest.mark.parametrize("format_", ["gift", "moodle-xml", "qti", "qti21", "jupyterquiz"])
+def test_units_and_dates_kwis_reads_are_in_the_summary(format_: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    bank = tmp_path / "lezen.yaml"
+    bank.write_text(KWIS_READINGS, encoding="utf-8")
+    lines = _export(capsys, str(bank), "--to", format_, "-o", str(tmp_path / "out.zip"))
+    assert any("de andere woorden voor de eenheid (`units`)" in line and "omvang" in line for line in lines)
+    assert f"{format_}: datums als tekst vergeleken (expect: date gaat niet mee) (1 vraag: datum)" in lines
+    assert main(["export", str(bank), "--to", "answer-key", "-o", str(tmp_path / "key.html")]) == 0
+    assert capsys.readouterr().err.splitlines() == ["answer-key: alle 2 vragen geëxporteerd zoals ze zijn"]

@@ -51,6 +51,10 @@ _M = Messages({
         "short.cloze-marks": "a cloze worth one mark per gap in Moodle, not its points",
         "short.canvas-range": "a range with no single right answer shown",
         "short.control-characters": "control characters left out",
+        "units": "other unit words (`units`)",
+        "date-as-text": "the answer is compared as text, not as a date: only the spellings written in the "
+                        "bank count (16 June, not 16/6)",
+        "short.date-as-text": "dates compared as text (expect: date not carried)",
         "summary.skipped": "{format}: {count} left out ({type} questions): {ids}",
         "summary.dropped": "{format}: {what} left out of {count}: {ids}",
         "summary.changed": "{format}: {what} ({count}: {ids})",
@@ -107,6 +111,10 @@ _M = Messages({
         "short.cloze-marks": "een invulvraag in Moodle één punt per gat waard, niet haar punten",
         "short.canvas-range": "een bereik zonder één getoond goed antwoord",
         "short.control-characters": "stuurtekens weggelaten",
+        "units": "de andere woorden voor de eenheid (`units`)",
+        "date-as-text": "het antwoord wordt als tekst vergeleken, niet als datum: alleen de schrijfwijzen in "
+                        "de bank tellen (16 juni, niet 16-6)",
+        "short.date-as-text": "datums als tekst vergeleken (expect: date gaat niet mee)",
         "summary.skipped": "{format}: {count} weggelaten ({type}-vragen): {ids}",
         "summary.dropped": "{format}: {what} weggelaten bij {count}: {ids}",
         "summary.changed": "{format}: {what} ({count}: {ids})",
