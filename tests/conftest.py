@@ -6,16 +6,18 @@ from typing import Iterator
 
 import pytest
 
-from tests.servers.postgres import PostgresServer
+from tests.servers.postgres import PostgresServer, skip_without_postgres
 from tests.servers.ralph import RalphServer
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run (about a second to start)."""
+    skip_without_postgres()
     server = PostgresServer()
     yield server
     server.close()
+
 
 
 @pytest.fixture

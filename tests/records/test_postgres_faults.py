@@ -14,13 +14,14 @@ from kwis.grading._grade import correct_response
 from kwis.records._postgres import PostgresStore
 from kwis.records._store import Attempt
 from kwis.ui._widget import Quiz
-from tests.servers.postgres import PostgresServer
+from tests.servers.postgres import PostgresServer, skip_without_postgres
 from tests.ui.conftest import dutch_bank
 
 
 @pytest.fixture
 def own_server() -> Iterator[PostgresServer]:
     """A server of its own: these tests stop it."""
+    skip_without_postgres()
     server = PostgresServer(max_connections=20)
     yield server
     try:

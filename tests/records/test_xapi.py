@@ -96,3 +96,18 @@ def test_lrs_stopped_mid_burst_loses_and_doubles_nothing(tmp_path: Path) -> None
         assert sorted(ids) == sorted(s["id"] for s in made)
     finally:
         server.close()
+
+
+def test_a_statement_the_lrs_refuses_does_not_hold_up_the_others(ralph: RalphServer,
+                                                                 tmp_path: Path) -> None:
+    client = LrsClient(ralph.url, USER, ralph.password)
+    sender = LrsSender(client, Outbox(f"lrs:{ralph.url}", tmp_path / "outbox.sqlite3"))
+    good = statements_for_every_type("emma")[:3]
+    bad = json.loads(json.dumps(good[1]))
+    bad["id"] = "00000000-0000-4000-8000-00000000beef"
+    del bad["actor"]  # even Ralph, which barely validates, refuses a statement without actor
+    sender.send([good[0], bad, good[1], good[2]])
+    assert sender.flush() == 0
+    assert len(sender.refused) == 1 and bad["id"] in sender.refused[0]
+    agent = json.dumps({"account": {"homePage": HOME, "name": "emma"}})
+    assert sorted(s["id"] for s in client.statements(agent=agent)) == sorted(s["id"] for s in good)

@@ -164,6 +164,16 @@ def _response_text(question: AnyQuestion, response: Any) -> str:
 class LrsError(OSError):
     """The LRS refused or did not answer; the statements stay in the outbox."""
 
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+    @property
+    def permanent(self) -> bool:
+        """The LRS refused the content itself (a 4xx other than auth, timeout or rate limit):
+        sending it again would only be refused again."""
+        return 400 <= self.status < 500 and self.status not in (401, 403, 408, 429)
+
 
 class LrsClient:
     """POST and GET of statements, HTTP Basic, xAPI 1.0.3 headers; standard library only."""
@@ -185,7 +195,8 @@ class LrsClient:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:
                 text = reply.read()
         except urllib.error.HTTPError as error:
-            raise LrsError(f"{method} {url}: HTTP {error.code} {error.read()[:300]!r}") from error
+            raise LrsError(f"{method} {url}: HTTP {error.code} {error.read()[:300]!r}",
+                           error.code) from error
         except (OSError, ValueError) as error:
             raise LrsError(f"{method} {url}: {error}") from error
         return json.loads(text) if text.strip() else None
@@ -213,6 +224,7 @@ class LrsSender:
         self.outbox = outbox
         self.retry_seconds = retry
         self.last_error = ""
+        self.refused: list[str] = []  # statements the LRS refused for good (kept in the journal)
         self._drain_lock = threading.Lock()
         self._worker: threading.Thread | None = None
         self._wake = threading.Event()
@@ -247,7 +259,23 @@ class LrsSender:
     def _post(self, entries: Sequence[Entry]) -> None:
         # The same statement twice in one batch (re-sent after a crash) is refused whole.
         unique = {entry.payload["id"]: entry.payload for entry in entries}
-        self.client.post(list(unique.values()))
+        try:
+            self.client.post(list(unique.values()))
+        except LrsError as error:
+            if not error.permanent:
+                raise
+            self._post_one_by_one(list(unique.values()))
+
+    def _post_one_by_one(self, statements: list[dict[str, Any]]) -> None:
+        """After a batch was refused for its content: each statement alone, so one the LRS will
+        never take does not hold up the rest. It stays in the outbox file's journal."""
+        for one in statements:
+            try:
+                self.client.post([one])
+            except LrsError as error:
+                if not error.permanent:
+                    raise
+                self.refused.append(f"{one.get('id')}: {error}")
 
     def _run(self) -> None:
         """Posts until nothing waits; while the LRS is away, tries again every few seconds."""
