@@ -197,7 +197,7 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
                      id="duplicate-order-item"),
         pytest.param(CHOICE.replace("feedback: Nee.", "feedback: Nee, juist minder."), 11, 49,
                      "$.questions[0].choices[1].juist minder.", "unknown field `juist minder.` in the choice",
-                     'text with a comma inside `{...}` must be in quotes: feedback: "Nee, juist minder."',
+                     'text with a comma inside `{...}` must be in quotes: feedback: "No, fewer."',
                      id="comma-in-flow-mapping"),
         pytest.param(CHOICE + CHOICE, 12, 9, "$.questions[1].id",
                      "the id 'q1' is already used by the question on line 6", "give every question its own id",

@@ -48,7 +48,7 @@ _MESSAGES = Messages({
         "unsupported_language": "kwis has no texts in '{tag}' yet; the quiz will be in English",
         "unsupported_language_fix": "use one of {supported}, or accept English",
         "cannot_read_source": "cannot read the source text '{name}': {reason}",
-        "cannot_read_source_fix": "give the path relative to the bank file, e.g. `file: sources/artikel.txt`, "
+        "cannot_read_source_fix": "give the path relative to the bank file, e.g. `file: sources/article.txt`, "
                                   "and save the file as UTF-8",
         "reason_not_found": "No such file or directory",
         "reason_folder": "Is a directory",

@@ -48,7 +48,7 @@ _MESSAGES = Messages({
         "unknown_field_fix": "remove it; allowed here: {allowed}",
         "unknown_field_did_you_mean": "did you mean `{close}`?",
         "comma_in_flow_mapping_fix": "text with a comma inside `{...}` must be in quotes: "
-                                     "feedback: \"Nee, juist minder.\"",
+                                     "feedback: \"No, fewer.\"",
         "missing_field": "{what} has no `{name}`",
         "missing_field_fix": "add `{name}:` ({description})",
         "tag_not_allowed": "the tag `{tag}` is not allowed in a bank",

@@ -107,7 +107,7 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
         "pattern": Field("text", "A regular expression an answer may fully match instead."),
         "typos": Field("int", "How many typing errors (edit distance) to accept; default 0.", minimum=0,
                        maximum=3),
-        "strict_articles": Field("bool", "Whether a leading article or title counts (`de penvoerder`, `president "
+        "strict_articles": Field("bool", "Whether a leading article or title counts (`the penholder`, `president "
                                          "Goïta`); default false: it is ignored."),
         "expect": Field("text", "`date`: answers are dates, read as students write them (16 juni, 16-6, "
                                 "June 16)."),
@@ -116,7 +116,7 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
         "text": Field("text", "The passage with gaps: {{answer|alternative}}, or {{right|~wrong|~wrong}} "
                       "for a dropdown.", required=True),
         "case_sensitive": Field("bool", "Whether case matters in typed gaps; default false."),
-        "strict_articles": Field("bool", "Whether a leading article or title counts (`de penvoerder`, `president "
+        "strict_articles": Field("bool", "Whether a leading article or title counts (`the penholder`, `president "
                                          "Goïta`); default false: it is ignored."),
         "expect": Field("text", "`date`: answers are dates, read as students write them (16 juni, 16-6, "
                                 "June 16)."),

@@ -60,7 +60,7 @@ DUTCH_DESCRIPTIONS = {
         "[laag, hoog]: elk getal daartussen telt als goed.",
     "Shown beside the field and accepted after the number (e.g. man, %).":
         "Getoond naast het invulveld en geaccepteerd na het getal (bijvoorbeeld man, %).",
-    "Whether a leading article or title counts (`de penvoerder`, `president Goïta`); default false: it is "
+    "Whether a leading article or title counts (`the penholder`, `president Goïta`); default false: it is "
     "ignored.":
         "Of een lidwoord of titel vooraan meetelt (`de penvoerder`, `president Goïta`); standaard false: die "
         "wordt genegeerd.",
