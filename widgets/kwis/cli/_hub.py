@@ -51,6 +51,7 @@ def _connect(dsn: str) -> Any:
 
 def _init(args: argparse.Namespace) -> int:
     try:
+        import psycopg
         from kwis.records import _pgschema
     except ImportError:
         print(NO_PSYCOPG, file=sys.stderr)
@@ -65,7 +66,7 @@ def _init(args: argparse.Namespace) -> int:
         except _pgschema.ClassError as error:
             print(f"kwis: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        except Exception as error:  # psycopg.Error: no right to create roles, ...
+        except psycopg.Error as error:  # no right to create roles, ...
             print(f"kwis: error: {str(error).strip()}", file=sys.stderr)
             return EXIT_PROBLEMS
         print(f"class database {conn.info.dbname}: schema version {_pgschema.VERSION}, "
@@ -77,6 +78,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _add_learners(args: argparse.Namespace) -> int:
     try:
+        import psycopg
         from kwis.records import _pgschema
     except ImportError:
         print(NO_PSYCOPG, file=sys.stderr)
@@ -90,7 +92,7 @@ def _add_learners(args: argparse.Namespace) -> int:
         except _pgschema.ClassError as error:
             print(f"kwis: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        except Exception as error:
+        except psycopg.Error as error:
             print(f"kwis: error: {str(error).strip()}", file=sys.stderr)
             return EXIT_PROBLEMS
     for login in logins:
