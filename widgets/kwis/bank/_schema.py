@@ -154,7 +154,8 @@ SETTINGS_FIELDS = {
 }
 
 BANK_FIELDS = {
-    "kwis": Field("int", "The format version: 1.", required=True, minimum=1, maximum=1),
+    "kwis": Field("int", f"The format version: {FORMAT_VERSION}.", required=True, minimum=FORMAT_VERSION,
+                  maximum=FORMAT_VERSION),
     "id": Field("slug", "The bank's id; answers are stored under it.", required=True),
     "title": Field("text", "The bank's title.", required=True),
     "language": Field("text", "BCP 47 tag (nl, en, ...): the UI language and how numbers are read.",

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from kwis.grading._numbers import yaml_number
+from kwis.bank._schema import FORMAT_VERSION
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, Settings, TextQuestion, TrueFalseQuestion,
@@ -39,7 +40,7 @@ _Dumper.add_representer(float, _represent_number)
 
 
 def bank_to_yaml(bank: Bank) -> str:
-    data: dict[str, Any] = {"kwis": 1, "id": bank.id, "title": bank.title, "language": bank.language}
+    data: dict[str, Any] = {"kwis": FORMAT_VERSION, "id": bank.id, "title": bank.title, "language": bank.language}
     if bank.description:
         data["description"] = bank.description
     if bank.source is not None:

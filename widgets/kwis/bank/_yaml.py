@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import yaml
 
 from kwis._i18n import Messages
+from kwis.bank._schema import FORMAT_VERSION
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -41,7 +42,7 @@ _MESSAGES = Messages({
         "not_utf8": "the file is not UTF-8 text (byte 0x{byte:02x} cannot be read)",
         "not_utf8_fix": "save the file with the encoding UTF-8 (most editors: Save with Encoding > UTF-8)",
         "empty_file": "the file is empty",
-        "empty_file_fix": "start the bank with `kwis: 1`, then id, title, language and questions "
+        "empty_file_fix": "start the bank with `kwis: {version}`, then id, title, language and questions "
                           "(see docs/bank-format.md)",
         "not_yaml": "this is not valid YAML: {detail}",
         "not_yaml_fix": "remove the character named above",
@@ -74,7 +75,7 @@ _MESSAGES = Messages({
         "not_utf8_fix": "sla het bestand op met de codering UTF-8 (in de meeste editors: Opslaan met codering > "
                         "UTF-8)",
         "empty_file": "het bestand is leeg",
-        "empty_file_fix": "begin de bank met `kwis: 1`, gevolgd door id, title, language en questions "
+        "empty_file_fix": "begin de bank met `kwis: {version}`, gevolgd door id, title, language en questions "
                           "(zie docs/bank-format.md)",
         "not_yaml": "dit is geen geldige YAML: {detail}",
         "not_yaml_fix": "haal het teken weg dat hierboven genoemd wordt",
@@ -148,7 +149,7 @@ def compose(text: str) -> tuple[yaml.Node | None, Issue | None]:
     """The document's root node, or the syntax error with its position (in the language the text names)."""
     if not text.strip() or all(_is_comment(line) for line in text.splitlines()):
         language = peek_language(text)
-        return None, Issue(1, 1, _MESSAGES(language, "empty_file"), _MESSAGES(language, "empty_file_fix"), language)
+        return None, Issue(1, 1, _MESSAGES(language, "empty_file"), _MESSAGES(language, "empty_file_fix", version=FORMAT_VERSION), language)
     try:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as err:
