@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from kwis.grading._text import edit_distance
 from kwis.bank._loader import read_bank
 from kwis._model import (
     QUESTION_TYPES, AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion,
-    MultipleQuestion, NumericQuestion, OrderQuestion, TrueFalseQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
+from kwis.ui._session import Selection, draw_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIZZES = ROOT / "quizzes"
@@ -114,9 +116,9 @@ def test_both_banks_have_the_same_question_ids_in_the_same_order(banks: dict[str
     assert [q.id for q in banks["nl"].questions] == [q.id for q in banks["en"].questions]
 
 
-def test_both_banks_have_the_same_type_difficulty_and_tags_per_question(banks: dict[str, Bank]) -> None:
+def test_both_banks_have_the_same_type_difficulty_tags_and_group_per_question(banks: dict[str, Bank]) -> None:
     differing = [nl.id for nl, en in paired(banks)
-                 if (nl.type, nl.difficulty, nl.tags) != (en.type, en.difficulty, en.tags)]
+                 if (nl.type, nl.difficulty, nl.tags, nl.group) != (en.type, en.difficulty, en.tags, en.group)]
     assert differing == []
 
 
@@ -143,6 +145,71 @@ def language_neutral_answer(question: AnyQuestion) -> object:
     if isinstance(question, MatchQuestion):
         return (len(question.pairs), len(question.distractors))
     return None
+
+
+def accepted_variants(question: AnyQuestion) -> object:
+    """How many ways to type each answer a question accepts, and how forgiving it is."""
+    if isinstance(question, TextQuestion):
+        return (len(question.answers), question.typos, bool(question.pattern), question.case_sensitive)
+    if isinstance(question, ClozeQuestion):
+        return tuple(len(g.answers) for g in question.gaps if not g.is_dropdown)
+    return None
+
+
+def test_both_banks_accept_as_many_spellings_of_every_typed_answer(banks: dict[str, Bank]) -> None:
+    """Parity: a Dutch student is not held to one spelling where an English one may choose from four."""
+    differing = [(nl.id, accepted_variants(nl), accepted_variants(en)) for nl, en in paired(banks)
+                 if accepted_variants(nl) != accepted_variants(en)]
+    assert differing == []
+
+
+@pytest.mark.parametrize("typed", ["penvoerder", "penholder"])
+def test_the_article_term_and_its_english_equivalent_count_in_both_banks(banks: dict[str, Bank], typed: str) -> None:
+    assert [language for language, b in banks.items()
+            if not grade(b.question("penvoerder-term"), typed, language=language).correct] == []
+
+
+@pytest.mark.parametrize(("question_id", "typed"), [("diop-naam", "Abdoulaye Diop"), ("goita-naam", "Assimi Goita"),
+                                                    ("moura-plaats", "in Moura"), ("mopti-basis", "in Mopti")])
+def test_a_spelling_accepted_in_one_bank_is_accepted_in_the_other(
+        banks: dict[str, Bank], question_id: str, typed: str) -> None:
+    assert [language for language, b in banks.items()
+            if not grade(b.question(question_id), typed, language=language).correct] == []
+
+
+# --- groups ---------------------------------------------------------------------------
+
+def test_both_banks_put_the_same_questions_in_the_same_groups(banks: dict[str, Bank]) -> None:
+    assert banks["nl"].groups == banks["en"].groups
+
+
+def test_every_recall_question_is_in_a_group_of_at_least_two(bank: Bank) -> None:
+    """Recall of a detail (difficulty 1) is asked in several ways; a draw asks each point once."""
+    alone = [q.id for q in bank.questions if q.difficulty == 1 and not q.group]
+    assert alone == []
+    assert {name: ids for name, ids in bank.groups.items() if len(ids) < 2} == {}
+
+
+def test_most_questions_are_about_understanding(bank: Bank) -> None:
+    understanding = sum(q.difficulty >= 2 for q in bank.questions)
+    assert understanding > len(bank.questions) / 2
+
+
+SITTING = 10
+
+
+@pytest.mark.parametrize("language", sorted(BANK_FILES))
+def test_a_drawn_sitting_of_ten_never_asks_a_point_twice_nor_gives_an_answer_away(
+        banks: dict[str, Bank], language: str) -> None:
+    """For 100 students (seeds): no two questions of one group, and no W114 leak among the ten."""
+    bank = banks[language]
+    for seed in range(100):
+        drawn = draw_questions(bank, Selection(count=SITTING), seed, language)
+        assert len(drawn) == SITTING
+        groups = Counter(q.group for q in drawn if q.group)
+        assert [g for g, n in groups.items() if n > 1] == [], seed
+        leaks = [p.message for p in lint(replace(bank, questions=drawn)) if p.code == "W114"]
+        assert leaks == [], seed
 
 
 def test_the_right_answers_agree_between_the_banks(banks: dict[str, Bank]) -> None:
@@ -196,8 +263,9 @@ def test_the_examples_in_the_format_reference_load_and_cover_every_type(tmp_path
     ("en", "goita-naam", "President Assimi Goita"), ("nl", "diop-naam", "Abdoulaye Diop"),
     ("nl", "diop-naam", "minister Diop"), ("en", "diop-naam", "Minister Diop"), ("nl", "diop-naam", "Diopp"),
     ("nl", "mopti-basis", "de basis in Mopti"), ("nl", "mopti-basis", "Mopit"), ("en", "mopti-basis", "the base in Mopti"),
-    ("nl", "laessing-bamako", "vanuit Bamako"), ("en", "laessing-bamako", "from Bamako"),
-    ("nl", "moura-plaats", "in Moura"), ("en", "penvoerder-term", "pen-holder"), ("en", "penvoerder-term", "penvoerder"),
+    ("nl", "moura-plaats", "in Moura"), ("en", "moura-plaats", "Mourra"),
+    ("en", "penvoerder-term", "pen-holder"), ("en", "penvoerder-term", "penvoerder"),
+    ("nl", "penvoerder-term", "de penvoerder"), ("nl", "penvoerder-term", "penholder"),
 ])
 def test_a_name_is_accepted_however_a_student_reasonably_writes_it(
         banks: dict[str, Bank], language: str, question_id: str, typed: str) -> None:
@@ -206,7 +274,7 @@ def test_a_name_is_accepted_however_a_student_reasonably_writes_it(
 
 @pytest.mark.parametrize(("language", "question_id", "typed"), [
     ("nl", "goita-naam", "Diop"), ("nl", "diop-naam", "Goïta"), ("nl", "mopti-basis", "Moura"),
-    ("nl", "mopti-basis", "de basis in Bamako"), ("en", "laessing-bamako", "Mopti"), ("nl", "moura-plaats", "Mopti"),
+    ("nl", "mopti-basis", "de basis in Bamako"), ("en", "moura-plaats", "Mopti"), ("nl", "moura-plaats", "Mopti"),
 ])
 def test_another_name_from_the_article_is_not_accepted(
         banks: dict[str, Bank], language: str, question_id: str, typed: str) -> None:

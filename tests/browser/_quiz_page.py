@@ -19,7 +19,7 @@ TIMELINE = [
     "Nederland begint zijn bijdrage aan Minusma",
     "De Nederlandse bijdrage eindigt",
     "Militairen grijpen de macht in Mali",
-    "De overgangsperiode van de terugtrekking loopt af",
+    "De Wagner-huurlingen komen naar Mali",
 ]
 ROLES = {
     "Abdoulaye Diop": "minister van Buitenlandse Zaken van Mali",

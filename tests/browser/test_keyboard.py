@@ -109,7 +109,7 @@ def choose_by_keys(page: Page, select: Locator, option: str) -> None:
 
 def answer_cloze(page: Page, question: Locator) -> None:
     gaps = question.locator(".kwis-gap select")
-    for number, option in enumerate(["Afrikaanse", "terugtrekking", "Russen"]):
+    for number, option in enumerate(["Afrikaanse", "besluitvorming", "Russen"]):
         tab_to(page, gaps.nth(number))
         choose_by_keys(page, gaps.nth(number), option)
     press_on(page, question.locator(".kwis-check"), "Enter")

@@ -24,7 +24,7 @@ views["bondgenoten"].answer(frozenset({0, 1}))
 views["nederland-bijdrage"].answer(True)
 views["missie-omvang"].answer("1.700")
 views["goita-naam"].answer("Goïta")
-views["cloze-penvoerder"].answer(("Afrikaanse", "terugtrekking", "Russen"))
+views["cloze-penvoerder"].answer(("Afrikaanse", "besluitvorming", "Russen"))
 roles = [pair.right for pair in bank.question("personen-rollen").pairs]
 roles[1], roles[2] = roles[2], roles[1]
 views["personen-rollen"].answer(tuple(roles))

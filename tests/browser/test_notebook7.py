@@ -23,7 +23,7 @@ from .test_keyboard import (answer_cloze, arrow_to_radio, expect_verdict, press_
                             radio_named, tab_to)
 
 STUDENT_NOTEBOOK = "notebooks/minusma-quiz.nl.ipynb"
-DRUPPEL_RIGHT = "Een VN-rapport over het bloedbad in Moura"
+DRUPPEL_RIGHT = "Een VN-rapport over een bloedbad in Centraal-Mali"
 # The wrong choices of `druppel` with a phrase of the feedback each one gets.
 DRUPPEL_WRONG = {
     "Het uitstel van de stemming met een dag": "om over de voorwaarden te onderhandelen",

@@ -42,9 +42,11 @@ def test_one_line_per_kind_of_loss_with_count_and_ids(capsys: pytest.CaptureFixt
     lines = _export(capsys, str(ROOT / "quizzes" / "minusma.nl.yaml"), "--to", "gift")
     assert not [line for line in lines if "warning [W" in line]
     sources = [line for line in lines if "het broncitaat" in line]
-    assert len(sources) == 1 and " 46 vragen: diop-eis, " in sources[0] and "en nog 41" in sources[0]
-    assert "gift: 5 vragen weggelaten (cloze-vragen): cloze-2013, cloze-verwachtingen, cloze-penvoerder, " \
-           "cloze-diop, cloze-maanden" in lines
+    assert len(sources) == 1 and " 45 vragen: diop-eis, " in sources[0] and "en nog 40" in sources[0]
+    assert "gift: 5 vragen weggelaten (cloze-vragen): cloze-maanden, cloze-2013, cloze-verwachtingen, " \
+           "cloze-penvoerder, cloze-diop" in lines
+    assert "gift: de groep weggelaten bij 29 vragen: diop-eis, diop-naam, missie-omvang, " \
+           "blauwhelmen-aantal, overgang-einddatum en nog 24" in lines
     assert lines[-1] == "details per vraag: kwis export --verbose"
 
 

@@ -130,8 +130,8 @@ def tag_mastery(scores: Sequence[TagScore], language: str) -> alt.Chart:
     """Per tag: the spread of the learners' shares of the marks (box plot)."""
     msg = _labels(language)
     rows = [{"tag": s.tag, "learner": s.learner, "percent": round(s.percent, 1)} for s in scores]
-    order = sorted({s.tag for s in scores},
-                   key=lambda t: statistics.median(s.percent for s in scores if s.tag == t))
+    order = sorted({s.tag for s in scores},  # ties by name: a set's order changes per process
+                   key=lambda t: (statistics.median(s.percent for s in scores if s.tag == t), t))
     chart: alt.Chart = alt.Chart(alt.Data(values=rows)).mark_boxplot(extent="min-max").encode(
         y=alt.Y("tag:N", title=msg("tag"), sort=order),
         x=alt.X("percent:Q", title=msg("mastery"), scale=alt.Scale(domain=[0, 100])),
