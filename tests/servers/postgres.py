@@ -40,6 +40,27 @@ def skip_without_postgres() -> None:
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
 
 
+PREFIX, OWNER = "kwis-pg-", "owner.pid"
+
+
+def stop_orphans(binaries: Path) -> None:
+    """Stops servers left by a test run that was killed before its teardown (its process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((folder / OWNER).read_text())
+            os.kill(owner, 0)
+            continue  # its run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge: no owner file (or not readable)
+        command = [str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class PostgresServer:
     """One server; `stop()` and `start()` again for the fault tests."""
 
@@ -48,7 +69,9 @@ class PostgresServer:
         if binaries is None:
             raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
         self.bin = binaries
-        self.dir = Path(tempfile.mkdtemp(prefix="kwis-pg-"))
+        stop_orphans(binaries)
+        self.dir = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.dir / OWNER).write_text(str(os.getpid()))  # so a later run can stop an orphan
         self.data = self.dir / "data"
         self.password = secrets.token_urlsafe(12)
         self.max_connections = max_connections
