@@ -145,7 +145,7 @@ def answer_order(page: Page, question: Locator) -> None:
             position = move_by_keys(page, rows, position, "up")
     assert student.order_items(question) == TIMELINE
     press_on(page, question.locator(".kwis-hint"), "Enter")
-    expect(question.locator(".kwis-hint-text")).to_contain_text("jaartal of datum")
+    expect(question.locator(".kwis-hint-text")).to_contain_text("jaartal of een tijd")
     press_on(page, question.locator(".kwis-check"), "Enter")
     expect_verdict(question, "Goed.", "kwis-right")
 

@@ -41,7 +41,7 @@ def notebook7_kernels_stopped(notebook7_server: Server) -> Iterator[None]:
 
 
 def answer_by_mouse(question: Locator) -> None:
-    student.choose_radio(question, "De VN-Veiligheidsraad komt pas over drie maanden weer bijeen")
+    student.choose_radio(question, "De VN-Veiligheidsraad komt pas later in het jaar weer bijeen")
     student.check(question, "Niet goed.", "kwis-wrong")
     expect(question.locator(".kwis-feedback")).to_contain_text("vergaderschema van de Veiligheidsraad")
     student.choose_radio(question, "Lopende projecten, contracten en de veiligheid van personeel "
