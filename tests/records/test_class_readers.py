@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,9 @@ def _wrong(response: object) -> object:
     return response
 
 
-def stats_json(target: str, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
-    assert main(["stats", target, "--json"]) == 0, capsys.readouterr().err
+def stats_json(target: str, capsys: pytest.CaptureFixture[str],
+               bank: str = "minusma-widgets") -> dict[str, object]:
+    assert main(["stats", target, "--json", "--bank", bank]) == 0, capsys.readouterr().err
     return dict(json.loads(capsys.readouterr().out))
 
 
@@ -69,7 +71,8 @@ def test_a_class_from_the_lrs_gives_the_same_stats(ralph: RalphServer, tmp_path:
     monkeypatch.setenv("KWIS_LRS_USER", USER)
     monkeypatch.setenv("KWIS_LRS_PASSWORD", ralph.password)
     monkeypatch.setenv("KWIS_HUB_URL", "https://hub.lrs-test.example")
-    bank = dutch_bank()
+    # A bank of its own: the session's LRS also holds other tests' statements.
+    bank = replace(dutch_bank(), id="minusma-lrs")
     for n, learner in enumerate(LEARNERS):
         local = AnswerStore(tmp_path / "homes" / learner / "answers.sqlite3")
         quiz = Quiz(bank, "exam", store=local, user=f"lrs-{learner}")
@@ -80,8 +83,8 @@ def test_a_class_from_the_lrs_gives_the_same_stats(ralph: RalphServer, tmp_path:
     assert main(["collect", "--from-lrs", ralph.url, "-o", str(tmp_path / "lrs.sqlite")]) == 0
     assert main(["collect", "--from-lrs", ralph.url, "-o", str(tmp_path / "lrs.sqlite")]) == 0
     assert "0 new answers" in capsys.readouterr().err.splitlines()[-1]  # nothing twice
-    from_files = stats_json(str(tmp_path / "files.sqlite"), capsys)
-    from_lrs = stats_json(str(tmp_path / "lrs.sqlite"), capsys)
+    from_files = stats_json(str(tmp_path / "files.sqlite"), capsys, bank.id)
+    from_lrs = stats_json(str(tmp_path / "lrs.sqlite"), capsys, bank.id)
     assert from_lrs["learners"] == len(LEARNERS)
     # The LRS carries no question content: only the per-question figures need it.
     assert {k: v for k, v in from_lrs.items() if k != "questions"} == {

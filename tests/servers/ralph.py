@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,12 +72,34 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+PREFIX = "kwis-ralph-"
+
+
+def stop_orphans() -> None:
+    """Stops LRS servers left by a test run that was killed before its teardown: each folder
+    names the run's pid and the server's pid; the server is stopped only when the run is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner, server = (int(n) for n in (folder / "pids").read_text().split())
+            os.kill(owner, 0)
+            continue  # its run is still going
+        except ProcessLookupError:
+            try:
+                os.kill(server, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
 class RalphServer:
     """One LRS with a file-system backend in a temporary folder; `stop()`/`start()` for faults."""
 
     def __init__(self) -> None:
         self.python = python()
-        self.dir = Path(tempfile.mkdtemp(prefix="kwis-ralph-"))
+        stop_orphans()
+        self.dir = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.password = secrets.token_urlsafe(12)
         self.port = free_port()
         (self.dir / "data").mkdir()
@@ -108,6 +131,7 @@ class RalphServer:
                 [str(self.python), "-m", "uvicorn", "ralph_fs_patched:app", "--host", "127.0.0.1",
                  "--port", str(self.port), "--log-level", "warning"],
                 cwd=self.dir, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        (self.dir / "pids").write_text(f"{os.getpid()} {self._process.pid}")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
