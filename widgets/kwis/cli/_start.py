@@ -18,7 +18,7 @@ from kwis.teacher._example import EXAMPLE_BANKS, example_files
 from kwis.teacher._template import STARTER_LANGUAGES, write_starter
 
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "wrote": "wrote {path}",
         "next_new": "next: edit {bank}, then `kwis validate {bank}`, `kwis lint {bank}` and "
@@ -56,7 +56,7 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
 def _new(args: argparse.Namespace) -> int:
     lang = args.language
     if args.source is not None and not Path(args.source).is_file():
-        print(f"kwis: error: {_M(lang, 'no_source', path=args.source)}", file=sys.stderr)
+        print(f"kwis: error: {_MESSAGES(lang, 'no_source', path=args.source)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         written = write_starter(args.bank, lang, args.source, schema=schema_text())
@@ -65,8 +65,8 @@ def _new(args: argparse.Namespace) -> int:
         print(f"kwis: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     for path in written:
-        print(_M(lang, "wrote", path=path), file=sys.stderr)
-    print(_M(lang, "next_new", bank=args.bank), file=sys.stderr)
+        print(_MESSAGES(lang, "wrote", path=path), file=sys.stderr)
+    print(_MESSAGES(lang, "next_new", bank=args.bank), file=sys.stderr)
     return EXIT_OK
 
 
@@ -85,12 +85,12 @@ def _example(args: argparse.Namespace) -> int:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-            print(_M("en", "wrote", path=path), file=sys.stderr)
+            print(_MESSAGES("en", "wrote", path=path), file=sys.stderr)
         for notebook, bank in notebooks.items():
             write_notebook(load_bank(bank), bank, notebook)
-            print(_M("en", "wrote", path=notebook), file=sys.stderr)
+            print(_MESSAGES("en", "wrote", path=notebook), file=sys.stderr)
     except OSError as err:
         print(f"kwis: error: cannot write in {folder}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
-    print(_M("en", "next_example", folder=folder, notebook=next(iter(notebooks))), file=sys.stderr)
+    print(_MESSAGES("en", "next_example", folder=folder, notebook=next(iter(notebooks))), file=sys.stderr)
     return EXIT_OK

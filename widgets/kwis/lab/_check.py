@@ -26,7 +26,7 @@ from kwis.ui._static import static_html
 
 MAX_BYTES = 1_000_000  # the largest bank or source text checked: ten times the MINUSMA banks
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "outside": "{path} is outside the folder JupyterLab serves",
         "outside_fix": "keep the source text in the bank's folder or below it",
@@ -77,10 +77,10 @@ class Root:
     def resolve(self, relative: str, language: str = "en") -> Path:
         """The real path of `relative` (a contents path such as `course/week1.yaml`)."""
         if "\0" in relative:
-            raise Refused(400, _M(language, "outside", path=repr(relative)))
+            raise Refused(400, _MESSAGES(language, "outside", path=repr(relative)))
         real = (self.folder / relative.lstrip("/")).resolve()
         if not real.is_relative_to(self.folder):
-            raise Refused(403, _M(language, "outside", path=relative))
+            raise Refused(403, _MESSAGES(language, "outside", path=relative))
         return real
 
     def relative(self, path: Path) -> str:
@@ -89,7 +89,7 @@ class Root:
 
 def check_size(path: str, size: int, language: str = "en") -> None:
     if size > MAX_BYTES:
-        raise Refused(413, _M(language, "too_big", path=path, size=size, limit=MAX_BYTES))
+        raise Refused(413, _MESSAGES(language, "too_big", path=path, size=size, limit=MAX_BYTES))
 
 
 def read_limited(root: Root, relative: str, language: str = "en") -> str:
@@ -138,11 +138,11 @@ def _source_problem(root: Root, bank_file: Path, bank_path: str, node: yaml.Node
     try:
         real = (bank_file.parent / name).resolve()
         if not real.is_relative_to(root.folder):
-            raise Refused(403, _M(language, "outside", path=name))
+            raise Refused(403, _MESSAGES(language, "outside", path=name))
         if real.is_file():
             check_size(name, real.stat().st_size, language)
     except Refused as refused:
-        fix = _M(language, "outside_fix" if refused.status == 403 else "too_big_fix")
+        fix = _MESSAGES(language, "outside_fix" if refused.status == 403 else "too_big_fix")
         return Problem(bank_path, line, column, "$.source.file", str(refused), fix)
     return None
 
@@ -182,12 +182,12 @@ def _question_spans(node: yaml.Node | None) -> list[tuple[str, int]]:
 def _preview(loaded: Loaded, spans: list[tuple[str, int]], line: int | None, language: str) -> dict[str, Any]:
     at = [qid for qid, start in spans if line is not None and start <= line]
     if not at:
-        return {"id": None, "html": f"<p>{escape(_M(language, 'no_question'))}</p>"}
+        return {"id": None, "html": f"<p>{escape(_MESSAGES(language, 'no_question'))}</p>"}
     bank = loaded.bank or loaded.partial
     built = {q.id: q for q in bank.questions} if bank is not None else {}
     if bank is None or at[-1] not in built:
         count = len(loaded.errors)
-        return {"id": at[-1], "html": f"<p>{escape(_M(language, 'errors_first', count=count))}</p>"}
+        return {"id": at[-1], "html": f"<p>{escape(_MESSAGES(language, 'errors_first', count=count))}</p>"}
     return {"id": at[-1], "html": question_preview_html(bank, built[at[-1]], language)}
 
 
@@ -196,11 +196,11 @@ def question_preview_html(bank: Bank, question: AnyQuestion, language: str) -> s
     remote = bank.settings.remote_images
     parts = [static_html(bank, (question,), language, note=False)]  # no "open it in Jupyter" note
     if question.explanation:
-        parts.append(f"<h4>{escape(_M(language, 'explanation'))}</h4>"
+        parts.append(f"<h4>{escape(_MESSAGES(language, 'explanation'))}</h4>"
                      f"{markdown_to_html(question.explanation, remote_images=remote)}")
     if question.source:
         cite = bank.source.title if bank.source else ""
-        parts.append(f"<h4>{escape(_M(language, 'source'))}</h4>{quote_html(question.source, cite)}")
+        parts.append(f"<h4>{escape(_MESSAGES(language, 'source'))}</h4>{quote_html(question.source, cite)}")
         parts.append(_grounding_html(bank, question, language))
     return f'<div class="kwis-preview" data-question="{escape(question.id)}">{"".join(parts)}</div>'
 
@@ -208,14 +208,14 @@ def question_preview_html(bank: Bank, question: AnyQuestion, language: str) -> s
 def _grounding_html(bank: Bank, question: AnyQuestion, language: str) -> str:
     source = bank.source.text if bank.source else ""
     if not source:
-        return f'<p class="kwis-grounding">{escape(_M(language, "no_file"))}</p>'
+        return f'<p class="kwis-grounding">{escape(_MESSAGES(language, "no_file"))}</p>'
     normalised = normalise(source)
     items = []
     for quote in question.source:
         if quote_found(quote, normalised):
-            items.append(f'<li class="kwis-found">✓ {escape(_M(language, "found"))}</li>')
+            items.append(f'<li class="kwis-found">✓ {escape(_MESSAGES(language, "found"))}</li>')
         else:
             closest = closest_passage(quote, source)
-            items.append(f'<li class="kwis-not-found">✗ {escape(_M(language, "not_found"))} '
+            items.append(f'<li class="kwis-not-found">✗ {escape(_MESSAGES(language, "not_found"))} '
                          f"<q>{escape(closest)}</q></li>")
     return f'<ul class="kwis-grounding">{"".join(items)}</ul>'

@@ -22,7 +22,7 @@ from kwis.bank._ids import slug, unique_id
 from kwis._model import AnyQuestion, Bank, ClozeQuestion, Gap, NumericQuestion, Source, TextQuestion
 from kwis.grading._numbers import NumberFormatError, parse_number
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "numeric": "Which number is missing?\n\n> {sentence}",
         "cloze.date": "Fill in the missing date.", "cloze.year": "Fill in the missing year.",
@@ -163,7 +163,7 @@ def _numeric(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None
         spelled = number_word(word, language)
         if spelled is not None:
             blank = sentence.text.replace(word, "…", 1)
-            return NumericQuestion(id="", prompt=_M(lang, "numeric", sentence=blank), answer=spelled,
+            return NumericQuestion(id="", prompt=_MESSAGES(lang, "numeric", sentence=blank), answer=spelled,
                                    low=spelled, high=spelled, source=(sentence.text,), draft=True)
     for match in FIGURES[language].finditer(sentence.text):
         digits = match.group(1)
@@ -177,7 +177,7 @@ def _numeric(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None
             continue  # so do dates
         blank = sentence.text[:match.start()] + "…" + sentence.text[match.end():]
         scale = re.match(rf"\s+({'|'.join(SCALE_WORDS[language])})\b", sentence.text[match.end():])
-        return NumericQuestion(id="", prompt=_M(lang, "numeric", sentence=blank), answer=value,
+        return NumericQuestion(id="", prompt=_MESSAGES(lang, "numeric", sentence=blank), answer=value,
                                low=value, high=value, unit=scale.group(1) if scale else "",
                                source=(sentence.text,), draft=True)
     return None
@@ -195,7 +195,7 @@ def _cloze(sentence: Sentence, language: str, lang: str) -> AnyQuestion | None:
             text = sentence.text
             segments = tuple(s for s in (text[:match.start()], Gap((match.group(0),)), text[match.end():])
                              if s != "")
-            return ClozeQuestion(id="", prompt=_M(lang, f"cloze.{what}"), segments=segments,
+            return ClozeQuestion(id="", prompt=_MESSAGES(lang, f"cloze.{what}"), segments=segments,
                                  source=(sentence.text,), draft=True)
     return None
 
@@ -231,7 +231,7 @@ def _who_said(sentence: Sentence, language: str, lang: str) -> AnyQuestion | Non
         return None
     full = speaker.group(0)
     answers = (full, full.split()[-1]) if " " in full else (full,)
-    return TextQuestion(id="", prompt=_M(lang, "who", quote=quote.group(1).strip().rstrip(",;:")), answers=answers,
+    return TextQuestion(id="", prompt=_MESSAGES(lang, "who", quote=quote.group(1).strip().rstrip(",;:")), answers=answers,
                         source=(quote.group(0),), draft=True)
 
 
@@ -275,7 +275,7 @@ def draft_bank(text: str, source_path: Path, bank_dir: Path, *, language: str = 
     relative = Path(os.path.relpath(source_path.resolve(), bank_dir.resolve())).as_posix()
     return Bank(id=slug(source_path.stem.split(".")[0], "draft"), title=title, language=language,
                 questions=tuple(draft_questions(_body(text) if header else text, lang, limit)),
-                description=_M(lang, "description", file=source_path.name),
+                description=_MESSAGES(lang, "description", file=source_path.name),
                 source=Source(title=title, publisher=header.get("publisher", ""),
                               author=header.get("author", ""), date=header.get("date", ""),
                               url=header.get("url", ""), file=relative))

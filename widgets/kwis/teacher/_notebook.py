@@ -15,7 +15,7 @@ from nbformat.notebooknode import NotebookNode
 from kwis._i18n import Messages, ui_language
 from kwis._model import Bank
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "intro": "This quiz has {count} questions. Answer each one and press **Check**; after answering "
                  "you see the explanation and the passage from the source.",
@@ -49,7 +49,7 @@ def student_notebook(bank: Bank, bank_path: str | os.PathLike[str], notebook_pat
     notebook.cells = [
         nbformat.v4.new_markdown_cell(_introduction(bank, language)),
         nbformat.v4.new_code_cell(f"import kwis\n\nquiz = kwis.Quiz({relative.as_posix()!r})\nquiz"),
-        nbformat.v4.new_markdown_cell(f"{_M(language, 'result')}\n\n{_M(language, 'result_intro')}"),
+        nbformat.v4.new_markdown_cell(f"{_MESSAGES(language, 'result')}\n\n{_MESSAGES(language, 'result_intro')}"),
         nbformat.v4.new_code_cell(
             "import ipywidgets as widgets\n\n"
             "widgets.VBox([quiz.progress, quiz.score, quiz.summary])"),
@@ -67,8 +67,8 @@ def _introduction(bank: Bank, language: str) -> str:
         extra = ", ".join(x for x in (source.author, source.publisher, source.date) if x)
         cite += f", {extra}" if extra else ""
         cite = f"[{cite}]({source.url})" if source.url else cite
-        parts.append(f"{_M(language, 'source', cite=cite)} {_M(language, 'read_first')}")
-    parts.append(_M(language, "intro", count=len(bank.questions)))
+        parts.append(f"{_MESSAGES(language, 'source', cite=cite)} {_MESSAGES(language, 'read_first')}")
+    parts.append(_MESSAGES(language, "intro", count=len(bank.questions)))
     return "\n\n".join(parts)
 
 

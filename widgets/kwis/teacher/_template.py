@@ -22,7 +22,7 @@ STARTER_LANGUAGES = ("nl", "en")
 # A question's `source:` quote line, with the list items of a quote list under it.
 _QUOTE = re.compile(r"^( +)source:.*\n(?:\1 +- .*\n)*", re.M)
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "language": "the starter bank exists in Dutch (nl) and English (en), not in {code!r}",
         "title": "My first kwis bank",
@@ -54,7 +54,7 @@ def starter_bank(bank_name: str, language: str = "nl", source: str | os.PathLike
     teacher's text), the source block names it relative to `bank_dir`, the folder the bank goes in.
     """
     if language not in STARTER_LANGUAGES:
-        raise ValueError(_M("en", "language", code=language))
+        raise ValueError(_MESSAGES("en", "language", code=language))
     stem = Path(bank_name).stem
     bank_id = _slug(stem) or "bank"
     if source is None:
@@ -68,10 +68,10 @@ def starter_bank(bank_name: str, language: str = "nl", source: str | os.PathLike
         source_file = f"sources/{resolved.name}" if copied else resolved.relative_to(folder).as_posix()
         source_block = _OWN_SOURCE_BLOCK[language].substitute(
             file=source_file, title=_yaml_text(_first_line(Path(source)) or stem))
-    text = _HEADER[language].substitute(id=bank_id, title=_M(language, "title"), source=source_block)
+    text = _HEADER[language].substitute(id=bank_id, title=_MESSAGES(language, "title"), source=source_block)
     text += _QUESTIONS[language]
     if source is not None:
-        note = _M(language, "quote_later", file=source_file)
+        note = _MESSAGES(language, "quote_later", file=source_file)
         text = _QUOTE.sub(lambda m: f"{m.group(1)}# {note}\n", text)
         files = {Path(bank_name).name: text}
         if copied:
@@ -90,7 +90,7 @@ def write_starter(bank_path: str | os.PathLike[str], language: str = "nl",
     targets = {folder / name: text for name, text in starter.files.items()}
     for path in targets:
         if path.exists():
-            raise FileExistsError(_M(language, "exists", path=path))
+            raise FileExistsError(_MESSAGES(language, "exists", path=path))
     if schema is not None and not (folder / "bank.schema.json").exists():
         targets[folder / "bank.schema.json"] = schema
     for path, text in targets.items():

@@ -15,7 +15,7 @@ from kwis.grading._numbers import format_number, format_quantity
 from kwis._render import escape, quote_html
 from kwis.teacher.export._policy import link, markdown_inline, markdown_to_html
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "key": "Answer key", "question": "Question {number}", "answer": "Answer",
         "explanation": "Explanation", "source": "Source",
@@ -54,12 +54,12 @@ blockquote.kwis-source { border-left: 3px solid #999; margin-left: 0; padding-le
 
 def write(bank: Bank, losses: Losses) -> str:
     language = ui_language(bank.language)
-    title = f"{escape(bank.title)} — {_M(language, 'key')}"
+    title = f"{escape(bank.title)} — {_MESSAGES(language, 'key')}"
     sections = "\n".join(_section(bank, q, n, language) for n, q in enumerate(bank.questions, start=1))
     return (f'<!DOCTYPE html>\n<html lang="{escape(bank.language)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
             f"{_source_line(bank, language)}"
-            f'<p class="kwis-meta">{_M(language, "questions", count=len(bank.questions))}</p>\n'
+            f'<p class="kwis-meta">{_MESSAGES(language, "questions", count=len(bank.questions))}</p>\n'
             f"{sections}\n</body>\n</html>\n")
 
 
@@ -70,28 +70,28 @@ def _source_line(bank: Bank, language: str) -> str:
     parts = [f"<cite>{escape(source.title)}</cite>"]
     parts += [escape(x) for x in (source.publisher, source.date) if x]
     if source.author:
-        parts.append(f"{_M(language, 'by')} {escape(source.author)}")
+        parts.append(f"{_MESSAGES(language, 'by')} {escape(source.author)}")
     if source.url:
         parts.append(link(source.url))
-    return f'<p class="kwis-meta">{_M(language, "source")}: {", ".join(parts)}</p>\n'
+    return f'<p class="kwis-meta">{_MESSAGES(language, "source")}: {", ".join(parts)}</p>\n'
 
 
 def _section(bank: Bank, q: AnyQuestion, number: int, language: str) -> str:
-    points = _M(language, "points_one") if q.points == 1 else _M(language, "points", points=format_number(q.points, language))
+    points = _MESSAGES(language, "points_one") if q.points == 1 else _MESSAGES(language, "points", points=format_number(q.points, language))
     meta = [escape(q.id), points]
     if q.draft:
-        meta.append(_M(language, "draft"))
+        meta.append(_MESSAGES(language, "draft"))
     if q.group:
-        meta.append(escape(_M(language, "group", name=q.group)))
+        meta.append(escape(_MESSAGES(language, "group", name=q.group)))
     parts = [f'<section id="{escape(q.id)}">',
-             f"<h2>{_M(language, 'question', number=number)}</h2>",
+             f"<h2>{_MESSAGES(language, 'question', number=number)}</h2>",
              f'<p class="kwis-meta">{" · ".join(meta)}</p>',
              markdown_to_html(q.prompt),
-             f'<div class="kwis-answer"><h3>{_M(language, "answer")}</h3>{_answer_html(q, language)}</div>']
+             f'<div class="kwis-answer"><h3>{_MESSAGES(language, "answer")}</h3>{_answer_html(q, language)}</div>']
     if q.explanation:
-        parts.append(f"<h3>{_M(language, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
+        parts.append(f"<h3>{_MESSAGES(language, 'explanation')}</h3>{markdown_to_html(q.explanation)}")
     if q.source:
-        parts.append(f"<h3>{_M(language, 'source')}</h3>{quote_html(list(q.source))}")
+        parts.append(f"<h3>{_MESSAGES(language, 'source')}</h3>{quote_html(list(q.source))}")
     return "\n".join(parts + ["</section>"])
 
 
@@ -111,22 +111,22 @@ def _true_false(q: TrueFalseQuestion, language: str) -> str:
 
 def _numeric(q: NumericQuestion, language: str) -> str:
     answer = f'<p class="kwis-correct">{escape(format_quantity(q.answer, q.unit, language))}</p>'
-    units = f"<p>({escape(_M(language, 'units', units=', '.join(q.units)))})</p>" if q.units else ""
+    units = f"<p>({escape(_MESSAGES(language, 'units', units=', '.join(q.units)))})</p>" if q.units else ""
     if q.low == q.high:
         return answer + units
-    bounds = _M(language, "range", low=format_number(q.low, language), high=format_number(q.high, language))
+    bounds = _MESSAGES(language, "range", low=format_number(q.low, language), high=format_number(q.high, language))
     return answer + f"<p>({escape(bounds)})</p>" + units
 
 
 def _text(q: TextQuestion, language: str) -> str:
-    notes = [_M(language, "case")] if q.case_sensitive else []
+    notes = [_MESSAGES(language, "case")] if q.case_sensitive else []
     if q.typos:
-        notes.append(_M(language, "typos", typos=q.typos))
-    notes += ([_M(language, "date")] if q.expect == "date" else []) + ([_M(language, "articles")] if q.strict_articles else [])
+        notes.append(_MESSAGES(language, "typos", typos=q.typos))
+    notes += ([_MESSAGES(language, "date")] if q.expect == "date" else []) + ([_MESSAGES(language, "articles")] if q.strict_articles else [])
     answers = ", ".join(f'<span class="kwis-correct">{escape(a)}</span>' for a in q.answers)
-    pattern = f" {_M(language, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
+    pattern = f" {_MESSAGES(language, 'pattern')} <code>{escape(q.pattern)}</code>" if q.pattern else ""
     suffix = f" ({', '.join(notes)})" if notes else ""
-    return f"<p>{_M(language, 'accepted')}: {answers}{pattern}{suffix}</p>"
+    return f"<p>{_MESSAGES(language, 'accepted')}: {answers}{pattern}{suffix}</p>"
 
 
 def _cloze(q: ClozeQuestion, language: str) -> str:
@@ -136,7 +136,7 @@ def _cloze(q: ClozeQuestion, language: str) -> str:
 def _gap(gap: Gap, language: str) -> str:
     shown = " / ".join(escape(a) for a in gap.answers)
     wrong = [o for o in gap.options if o not in gap.answers]
-    others = f" <small>({_M(language, 'wrong')}: {', '.join(escape(o) for o in wrong)})</small>" if wrong else ""
+    others = f" <small>({_MESSAGES(language, 'wrong')}: {', '.join(escape(o) for o in wrong)})</small>" if wrong else ""
     return f'[<span class="kwis-correct">{shown}</span>{others}]'
 
 
@@ -147,7 +147,7 @@ def _order(q: OrderQuestion, language: str) -> str:
 def _match(q: MatchQuestion, language: str) -> str:
     rows = "".join(f"<tr><td>{markdown_inline(p.left)}</td><td>→</td>"
                    f'<td class="kwis-correct">{markdown_inline(p.right)}</td></tr>' for p in q.pairs)
-    extras = (f"<p>{_M(language, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
+    extras = (f"<p>{_MESSAGES(language, 'distractors')}: {', '.join(escape(d) for d in q.distractors)}</p>"
               if q.distractors else "")
     return f"<table>{rows}</table>{extras}"
 

@@ -21,7 +21,7 @@ from kwis._model import (
 )
 from kwis.teacher.export._policy import markdown_inline, markdown_to_html
 
-_M = Messages({"en": {"right": "Correct!", "wrong": "Incorrect."}, "nl": {"right": "Goed!", "wrong": "Fout."}})
+_MESSAGES = Messages({"en": {"right": "Correct!", "wrong": "Incorrect."}, "nl": {"right": "Goed!", "wrong": "Fout."}})
 
 Json = dict[str, Any]
 
@@ -86,7 +86,7 @@ def _give_every_answer_feedback(converted: Json, language: str) -> None:
     the page throws and shows no verdict at all (a number inside a range, for one)."""
     for answer in converted["answers"]:
         if "feedback" not in answer:
-            answer["feedback"] = _M(language, "right" if answer.get("correct") else "wrong")
+            answer["feedback"] = _MESSAGES(language, "right" if answer.get("correct") else "wrong")
 
 
 def _feedback(markdown: str) -> Json:

@@ -12,14 +12,14 @@ from kwis.bank._problems import Problem
 from kwis._i18n import Messages, ui_language
 from kwis._model import AnyQuestion, Bank
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "skipped": "{format} has no {type} questions: question {id!r} is left out",
         "dropped": "{format} cannot carry the {what} of question {id!r}; it is left out",
         "changed": "{format}, question {id!r}: {what}",
-        "fix.skipped": "export to moodle-xml or qti21, which carry every type, or leave the question out",
-        "fix.dropped": "add it by hand in the LMS after importing, or use moodle-xml",
-        "fix.changed": "check the question in the LMS after importing",
+        "skipped_fix": "export to moodle-xml or qti21, which carry every type, or leave the question out",
+        "dropped_fix": "add it by hand in the LMS after importing, or use moodle-xml",
+        "changed_fix": "check the question in the LMS after importing",
         "hint": "hint", "source": "source quote", "pattern": "answer pattern (regex)",
         "typos": "typo tolerance", "feedback": "question-level feedback",
         "choice-feedback": "feedback per choice", "case": "case sensitivity",
@@ -42,7 +42,7 @@ _M = Messages({
         "cloze-marks": "Moodle gives a cloze one mark per gap: this question is worth {marks}, "
                        "not {points} (set its mark in the quiz)",
         "left-out": "{format} cannot carry question {id!r}: {why}; it is left out",
-        "fix.left-out": "change the text, or export to moodle-xml or qti21",
+        "left-out_fix": "change the text, or export to moodle-xml or qti21",
         "gift-arrow": "GIFT reads '->' in a typed answer as a matching pair, which stops Moodle's import",
         "canvas-range": "Canvas keeps the range {low}..{high} but shows no single right answer "
                         "(the bank's answer is {answer})",
@@ -75,9 +75,9 @@ _M = Messages({
         "skipped": "{format} kent geen {type}-vragen: vraag {id!r} is weggelaten",
         "dropped": "{format} kan {what} van vraag {id!r} niet bevatten; dat is weggelaten",
         "changed": "{format}, vraag {id!r}: {what}",
-        "fix.skipped": "exporteer naar moodle-xml of qti21, die elk type kennen, of laat de vraag weg",
-        "fix.dropped": "voeg het na het importeren met de hand toe in de LMS, of gebruik moodle-xml",
-        "fix.changed": "controleer de vraag in de LMS na het importeren",
+        "skipped_fix": "exporteer naar moodle-xml of qti21, die elk type kennen, of laat de vraag weg",
+        "dropped_fix": "voeg het na het importeren met de hand toe in de LMS, of gebruik moodle-xml",
+        "changed_fix": "controleer de vraag in de LMS na het importeren",
         "hint": "de hint", "source": "het broncitaat", "pattern": "het antwoordpatroon (regex)",
         "typos": "de tolerantie voor tikfouten", "feedback": "de feedback op vraagniveau",
         "choice-feedback": "de feedback per keuze", "case": "de hoofdlettergevoeligheid",
@@ -101,7 +101,7 @@ _M = Messages({
         "cloze-marks": "Moodle geeft een invulvraag één punt per gat: deze vraag is {marks} waard, "
                        "niet {points} (stel het cijfer in de toets in)",
         "left-out": "{format} kan vraag {id!r} niet bevatten: {why}; die is weggelaten",
-        "fix.left-out": "pas de tekst aan, of exporteer naar moodle-xml of qti21",
+        "left-out_fix": "pas de tekst aan, of exporteer naar moodle-xml of qti21",
         "gift-arrow": "GIFT leest '->' in een getypt antwoord als een koppelpaar, en dan stopt de "
                       "import in Moodle",
         "canvas-range": "Canvas houdt het bereik {low}..{high} maar toont geen enkel goed antwoord "
@@ -155,23 +155,23 @@ class Losses:
     def _add(self, question: AnyQuestion, kind: str, key: str, **values: object) -> None:
         language = ui_language(self.bank.language)
         index = self.bank.questions.index(question)
-        message = _M(language, kind, format=self.format, id=question.id, **values)
+        message = _MESSAGES(language, kind, format=self.format, id=question.id, **values)
         self.problems.append(Problem(self.bank.path, 0, 0, f"$.questions[{index}]", message,
-                                     _M(language, f"fix.{kind}"), severity="warning", code=_CODES[kind]))
+                                     _MESSAGES(language, f"{kind}_fix"), severity="warning", code=_CODES[kind]))
         self.entries.append(Loss(kind, key, question.id))
 
     def skipped(self, question: AnyQuestion) -> None:
         self._add(question, "skipped", question.type, type=question.type)
 
     def dropped(self, question: AnyQuestion, what: str) -> None:
-        self._add(question, "dropped", what, what=_M(ui_language(self.bank.language), what))
+        self._add(question, "dropped", what, what=_MESSAGES(ui_language(self.bank.language), what))
 
     def changed(self, question: AnyQuestion, what: str, **values: object) -> None:
-        self._add(question, "changed", what, what=_M(ui_language(self.bank.language), what, **values))
+        self._add(question, "changed", what, what=_MESSAGES(ui_language(self.bank.language), what, **values))
 
     def left_out(self, question: AnyQuestion, why: str) -> None:
         """The question is not exported: the format would misread it."""
-        self._add(question, "left-out", why, why=_M(ui_language(self.bank.language), why))
+        self._add(question, "left-out", why, why=_MESSAGES(ui_language(self.bank.language), why))
 
     def dropped_if(self, question: AnyQuestion, **present: object) -> None:
         """`dropped(question, name)` for every named field that has a value."""
@@ -233,18 +233,18 @@ def summarise(bank: Bank, format: str, entries: list[Loss]) -> tuple[str, ...]:
         if entry.question_id not in ids:
             ids.append(entry.question_id)
     if not groups:
-        return (_M(language, "summary.clean", format=format, count=len(bank.questions)),)
+        return (_MESSAGES(language, "summary.clean", format=format, count=len(bank.questions)),)
     lines = [_summary_line(language, format, kind, what, ids) for (kind, what), ids in groups.items()]
-    return tuple(lines) + (_M(language, "summary.verbose"),)
+    return tuple(lines) + (_MESSAGES(language, "summary.verbose"),)
 
 
 def _summary_line(language: str, format: str, kind: str, what: str, ids: list[str]) -> str:
-    count = (_M(language, "summary.question") if len(ids) == 1
-             else _M(language, "summary.questions", count=len(ids)))
+    count = (_MESSAGES(language, "summary.question") if len(ids) == 1
+             else _MESSAGES(language, "summary.questions", count=len(ids)))
     shown = ", ".join(ids[:_SHOWN_IDS])
     if len(ids) > _SHOWN_IDS:
-        shown = _M(language, "summary.more", ids=shown, more=len(ids) - _SHOWN_IDS)
+        shown = _MESSAGES(language, "summary.more", ids=shown, more=len(ids) - _SHOWN_IDS)
     if kind == "skipped":
-        return _M(language, "summary.skipped", format=format, count=count, type=what, ids=shown)
-    label = _M(language, f"short.{what}" if kind == "changed" else what)
-    return _M(language, f"summary.{kind}", format=format, what=label, count=count, ids=shown)
+        return _MESSAGES(language, "summary.skipped", format=format, count=count, type=what, ids=shown)
+    label = _MESSAGES(language, f"short.{what}" if kind == "changed" else what)
+    return _MESSAGES(language, f"summary.{kind}", format=format, what=label, count=count, ids=shown)

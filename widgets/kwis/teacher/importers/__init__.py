@@ -13,25 +13,25 @@ from kwis._model import AnyQuestion, Bank, Settings
 
 __all__ = ["Imported", "fill_in_prompt", "finite"]
 
-_M = Messages({
+_MESSAGES = Messages({
     "en": {
         "unsupported": "{format}: the question {name!r} is of type {type!r}, which kwis has no "
                        "equivalent for; it is left out",
-        "unsupported.fix": "rewrite it by hand as one of the kwis types (see docs/bank-format.md)",
+        "unsupported_fix": "rewrite it by hand as one of the kwis types (see docs/bank-format.md)",
         "unreadable": "{format}: the question {name!r} cannot be read: {reason}",
-        "unreadable.fix": "check the question in the LMS and export it again",
+        "unreadable_fix": "check the question in the LMS and export it again",
         "no-questions": "{format}: no question could be imported",
-        "no-questions.fix": "check that the file is a {format} export",
+        "no-questions_fix": "check that the file is a {format} export",
         "fill-in": "Fill in the blanks.",
     },
     "nl": {
         "unsupported": "{format}: de vraag {name!r} is van het type {type!r}, waarvoor kwis geen "
                        "tegenhanger heeft; ze is weggelaten",
-        "unsupported.fix": "schrijf haar met de hand om naar een van de kwis-typen (zie docs/bank-format.md)",
+        "unsupported_fix": "schrijf haar met de hand om naar een van de kwis-typen (zie docs/bank-format.md)",
         "unreadable": "{format}: de vraag {name!r} is niet te lezen: {reason}",
-        "unreadable.fix": "controleer de vraag in de LMS en exporteer haar opnieuw",
+        "unreadable_fix": "controleer de vraag in de LMS en exporteer haar opnieuw",
         "no-questions": "{format}: er kon geen enkele vraag worden geïmporteerd",
-        "no-questions.fix": "controleer of het bestand een {format}-export is",
+        "no-questions_fix": "controleer of het bestand een {format}-export is",
         "fill-in": "Vul de open plekken in.",
     },
 })
@@ -53,8 +53,8 @@ class Imported:
     def warn(self, kind: str, line: int = 0, **values: object) -> None:
         lang = ui_language(self.language)
         self.problems.append(Problem(
-            self.file, line, 0, "$", _M(lang, kind, format=self.format, **values),
-            _M(lang, f"{kind}.fix", format=self.format), severity="warning", code="W301"))
+            self.file, line, 0, "$", _MESSAGES(lang, kind, format=self.format, **values),
+            _MESSAGES(lang, f"{kind}_fix", format=self.format), severity="warning", code="W301"))
 
     def add(self, question: AnyQuestion) -> None:
         unique = unique_id(question.id, self._ids)  # a set kept as we go: import stays linear
@@ -70,7 +70,7 @@ class Imported:
 
 def fill_in_prompt(language: str) -> str:
     """The prompt for a cloze passage that came without one."""
-    return _M(ui_language(language), "fill-in")
+    return _MESSAGES(ui_language(language), "fill-in")
 
 
 def finite(text: str | float) -> float:
