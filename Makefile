@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_collect_stats.py
 	$(BIN)/python benchmarks/bench_class_store.py
 	$(BIN)/python benchmarks/bench_learning.py
+	$(BIN)/python benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
