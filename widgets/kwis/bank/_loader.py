@@ -732,13 +732,15 @@ def with_near_names(questions: list[AnyQuestion], source_text: str) -> list[AnyQ
     if not any(isinstance(q, TextQuestion) and q.typos for q in questions):
         return questions
     names = set(_NAME.findall(source_text)) | {text for q in questions for text in _texts_of(q)}
-    return [_near(q, names) if isinstance(q, TextQuestion) and q.typos else q for q in questions]
+    normalised = [(name, normalise_text(name)) for name in names]  # once, not once per question
+    return [_near(q, normalised) if isinstance(q, TextQuestion) and q.typos else q for q in questions]
 
 
-def _near(question: TextQuestion, names: set[str]) -> TextQuestion:
+def _near(question: TextQuestion, names: list[tuple[str, str]]) -> TextQuestion:
     accepted = {normalise_text(a) for a in question.answers}
-    near = sorted(n for n in names if normalise_text(n) not in accepted and any(
-        edit_distance(normalise_text(n), a, limit=question.typos) <= question.typos for a in accepted))
+    typos = question.typos
+    near = sorted(name for name, plain in names if plain not in accepted and any(
+        edit_distance(plain, a, limit=typos) <= typos for a in accepted))
     return replace(question, near_names=tuple(near)) if near else question
 
 

@@ -26,6 +26,10 @@ function render({ model, el }) {
   let observer = null;
   let tries = 0;
   const apply = () => root !== null && enhance(root, model.get("lang"));
+  // A scroll quiz's views arrive one by one, each a mutation: one pass over the quiz per frame
+  // (before it is painted), not one per mutation, which grew with the square of the questions.
+  let pending = 0;
+  const applySoon = () => { pending ||= requestAnimationFrame(() => { pending = 0; apply(); }); };
   const attach = () => {
     root = el.closest(".kwis-quiz");
     if (root === null) {
@@ -33,12 +37,12 @@ function render({ model, el }) {
       return;
     }
     apply();
-    observer = new MutationObserver(apply);
+    observer = new MutationObserver(applySoon);
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: WATCHED });
   };
   model.on("change:lang", apply);
   attach();
-  return () => observer?.disconnect();
+  return () => { observer?.disconnect(); cancelAnimationFrame(pending); };
 }
 
 export default { render };
