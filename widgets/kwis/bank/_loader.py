@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -249,12 +250,50 @@ class Loaded:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
+# Banks loaded before, by real path and the SHA-256 of the bank file's bytes: re-running a quiz
+# cell does not read, validate and build the bank again. A Bank is immutable, so sharing it is safe.
+_LOADED: OrderedDict[tuple[str, str], Bank] = OrderedDict()
+LOADED_BANKS = 8
+
+
 def load_bank(path: str | os.PathLike[str]) -> Bank:
-    """Reads and validates a bank file; raises `BankError` listing every error in it."""
-    loaded = read_bank(path)
+    """Reads and validates a bank file; raises `BankError` listing every error in it.
+
+    A bank whose file and source text are byte for byte those of a bank loaded before (in this
+    process) is that bank again, without reading it anew."""
+    file = os.fspath(path)
+    key = _cache_key(file)
+    cached = _LOADED.get(key) if key is not None else None
+    if cached is not None and _same_source(cached, file):
+        _LOADED.move_to_end(key)  # type: ignore[arg-type]
+        return cached
+    loaded = read_bank(file)
     if loaded.bank is None:
         raise BankError(loaded.errors, loaded.language)
+    if key is not None:
+        _LOADED[key] = loaded.bank
+        while len(_LOADED) > LOADED_BANKS:
+            _LOADED.popitem(last=False)
     return loaded.bank
+
+
+def _cache_key(file: str) -> tuple[str, str] | None:
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_BANK_BYTES + 1)
+    except OSError:
+        return None  # read_bank reports it
+    return os.path.realpath(file), hashlib.sha256(data).hexdigest()
+
+
+def _same_source(bank: Bank, file: str) -> bool:
+    """Whether the bank's source file (if any) still holds the text the bank was built with."""
+    if bank.source is None or not bank.source.file:
+        return True
+    try:
+        return read_inside(Path(file).parent, bank.source.file).decode("utf-8") == bank.source.text
+    except (OSError, UnicodeDecodeError, _SourceRefused):
+        return False
 
 
 def read_bank(path: str | os.PathLike[str]) -> Loaded:
