@@ -49,7 +49,7 @@ import kwis  # noqa: E402
 from kwis.bank._writer import bank_to_yaml  # noqa: E402
 
 SIZES = (55, 500)
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000
 
 # In the page: t0 at the mouse-up that runs Run All (Lumino menus trigger on pointer-up), t1 when
 # every selector matches an element that is laid out (has a box).
@@ -147,20 +147,24 @@ def answer_kwis(page: Page) -> str:
 
 KERNEL_CODE = """
 import json, sys, time
+import IPython  # a kernel has it loaded already
 t0 = time.perf_counter()
 import kwis
 t1 = time.perf_counter()
-import kwis.ui
+import kwis.ui._widget  # what the first Quiz imports: ipywidgets and the widget layer
 t2 = time.perf_counter()
 bank = kwis.load_bank(sys.argv[1])
 t3 = time.perf_counter()
 quiz = kwis.Quiz(bank, store=":memory:", layout=sys.argv[2])
 quiz._repr_mimebundle_()
 t4 = time.perf_counter()
+kwis.load_bank(sys.argv[1])  # as re-running the cell does
+t5 = time.perf_counter()
 import ipywidgets
 states = [w.get_state() for w in ipywidgets.Widget.widgets.values()]
 print(json.dumps({"import_kwis_ms": (t1 - t0) * 1e3, "import_ui_ms": (t2 - t1) * 1e3,
                   "load_bank_ms": (t3 - t2) * 1e3, "build_ms": (t4 - t3) * 1e3,
+                  "load_again_ms": (t5 - t4) * 1e3,
                   "models": len(states),
                   "state_kb": sum(len(json.dumps(s, default=str)) for s in states) / 1e3}))
 """
@@ -204,11 +208,11 @@ def median_figures(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def report_kernel(kernel: dict[str, dict[str, float]]) -> None:
-    print("in a fresh interpreter (medians, ms): import kwis, + kwis.ui (ipywidgets), load bank, "
-          "build + display; widget models, their state")
+    print("in a fresh interpreter (medians, ms): import kwis, + the widget layer (ipywidgets), load bank, "
+          "build + display, load the bank again; widget models, their state")
     for name, fig in kernel.items():
         print(f"  {name:<18} {fig['import_kwis_ms']:5.0f} {fig['import_ui_ms']:5.0f} "
-              f"{fig['load_bank_ms']:6.0f} {fig['build_ms']:6.0f}   {fig['models']:5.0f} models "
+              f"{fig['load_bank_ms']:6.0f} {fig['build_ms']:6.0f} {fig['load_again_ms']:6.0f}   {fig['models']:5.0f} models "
               f"{fig['state_kb']:6.0f} kB", flush=True)
 
 
