@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, Callable
 
 from kwis.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
@@ -49,52 +49,43 @@ def _connect(dsn: str) -> Any:
         return None
 
 
-def _init(args: argparse.Namespace) -> int:
+def _run(work: Callable[[Any, Any], list[Any]], dsn: str) -> int:
+    """Connects to `dsn` and runs `work(connection, pgschema)`, then prints the logins it made.
+    A missing driver, an unreachable database or a refused change is one line, never a traceback."""
     try:
         import psycopg
         from kwis.records import _pgschema
     except ImportError:
         print(NO_PSYCOPG, file=sys.stderr)
         return EXIT_USAGE
-    conn = _connect(args.dsn)
+    conn = _connect(dsn)
     if conn is None:
         return EXIT_PROBLEMS
     with conn:
-        prefix = args.prefix or _pgschema.default_prefix(conn.info.dbname)
         try:
-            login = _pgschema.init_class(conn, prefix, args.host, args.port)
+            logins = work(conn, _pgschema)
         except _pgschema.ClassError as error:
             print(f"kwis: error: {error}", file=sys.stderr)
             return EXIT_USAGE
         except psycopg.Error as error:  # no right to create roles, ...
             print(f"kwis: error: {str(error).strip()}", file=sys.stderr)
             return EXIT_PROBLEMS
-        print(f"class database {conn.info.dbname}: schema version {_pgschema.VERSION}, "
-              f"roles {prefix}_teacher and {prefix}_learners", file=sys.stderr)
-    if login is not None:
-        print(f"{login.name} {login.url}")
-    return EXIT_OK
-
-
-def _add_learners(args: argparse.Namespace) -> int:
-    try:
-        import psycopg
-        from kwis.records import _pgschema
-    except ImportError:
-        print(NO_PSYCOPG, file=sys.stderr)
-        return EXIT_USAGE
-    conn = _connect(args.dsn)
-    if conn is None:
-        return EXIT_PROBLEMS
-    with conn:
-        try:
-            logins = _pgschema.add_learners(conn, list(args.names), args.host, args.port)
-        except _pgschema.ClassError as error:
-            print(f"kwis: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
-        except psycopg.Error as error:
-            print(f"kwis: error: {str(error).strip()}", file=sys.stderr)
-            return EXIT_PROBLEMS
     for login in logins:
         print(f"{login.name} {login.url}")
     return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    def init(conn: Any, pgschema: Any) -> list[Any]:
+        prefix = args.prefix or pgschema.default_prefix(conn.info.dbname)
+        login = pgschema.init_class(conn, prefix, args.host, args.port)
+        print(f"class database {conn.info.dbname}: schema version {pgschema.VERSION}, "
+              f"roles {prefix}_teacher and {prefix}_learners", file=sys.stderr)
+        return [login] if login is not None else []
+
+    return _run(init, args.dsn)
+
+
+def _add_learners(args: argparse.Namespace) -> int:
+    return _run(lambda conn, pgschema: list(pgschema.add_learners(conn, list(args.names), args.host, args.port)),
+                args.dsn)
