@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from kwis._i18n import Messages, ui_language
 from kwis.cli._class import teacher_language
@@ -122,45 +122,47 @@ def due_data(cards: dict[str, list[Card]], at: datetime) -> dict[str, Any]:
                          for learner, moment in upcoming.items()}}
 
 
-def _progress(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace, build: Callable[[dict[str, list[Card]], datetime], dict[str, Any]],
+            show: Callable[[dict[str, Any], str, datetime], None]) -> int:
+    """What `kwis progress` and `kwis due` share: open the store, read the cards, build the data,
+    then print it as JSON or, in the learners' language, as text."""
     opened = _open(args)
     if isinstance(opened, int):
         return opened
     store, at = opened
     cards = _cards(store, args.learner)
-    data = progress_data(cards, at)
+    data = build(cards, at)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     language = _language(args, [c for own in cards.values() for c in own])
     if not cards:
         print(_MESSAGES(language, "none", store=store.path))
+    show(data, language, at)
+    return EXIT_OK
+
+
+def _progress(args: argparse.Namespace) -> int:
+    return _report(args, progress_data, _show_progress)
+
+
+def _show_progress(data: dict[str, Any], language: str, at: datetime) -> None:
     for learner in data["learners"]:
         for bank in learner["banks"]:
             count = _MESSAGES(language, "cards", count=bank["cards"])
             print(f"{learner['learner']}  {bank['bank']}: {_percent(bank['mastery'])} ({count})")
             for tag in bank["tags"]:
                 print(f"    {tag['tag']:<24} {_percent(tag['mastery'])}")
-    return EXIT_OK
 
 
 def _due(args: argparse.Namespace) -> int:
-    opened = _open(args)
-    if isinstance(opened, int):
-        return opened
-    store, at = opened
-    cards = _cards(store, args.learner)
-    data = due_data(cards, at)
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    language = _language(args, [c for own in cards.values() for c in own])
+    return _report(args, due_data, _show_due)
 
+
+def _show_due(data: dict[str, Any], language: str, at: datetime) -> None:
     def msg(key: str, **values: object) -> str:
         return _MESSAGES(language, key, **values)
 
-    if not cards:
-        print(msg("none", store=store.path))
     for item in data["due"]:
         days = int(item["overdue_days"])
         overdue = (msg("due_today") if days < 1 else msg("overdue_one") if days == 1
@@ -172,7 +174,6 @@ def _due(args: argparse.Namespace) -> int:
     for learner, moment in data["next_due"].items():
         when = local(parse_moment(moment)) if moment else "-"
         print(msg("next", learner=learner, when=when))
-    return EXIT_OK
 
 
 def _percent(value: float) -> str:
