@@ -67,7 +67,8 @@ def _all_fields(fields: Mapping[str, Field]) -> Iterator[Field]:
 
 
 def _schema_fields() -> list[Field]:
-    tables = [_schema.BANK_FIELDS, _schema.COMMON_QUESTION_FIELDS, *_schema.TYPE_FIELDS.values()]
+    tables = [_schema.BANK_FIELDS, _schema.COMMON_QUESTION_FIELDS, *_schema.TYPE_FIELDS.values(),
+              *_schema.KEYLESS_TYPE_FIELDS.values()]
     return [spec for table in tables for spec in _all_fields(table)] + [REASON]
 
 

@@ -152,12 +152,17 @@ def test_committed_schema_is_current() -> None:
 
 def test_schema_describes_every_question_type() -> None:
     schema = json.loads(schema_text())
-    question = schema["properties"]["questions"]["items"]
+    question = schema["else"]["properties"]["questions"]["items"]
     assert question["properties"]["type"]["enum"] == [
         "choice", "multiple", "true-false", "numeric", "text", "cloze", "order", "match"]
     then_required = {rule["if"]["properties"]["type"]["const"]: rule["then"]["required"] for rule in question["allOf"]}
     assert then_required["numeric"] == ["id", "type", "prompt"]
     assert then_required["match"] == ["id", "type", "prompt", "pairs"]
+    keyless = schema["then"]["properties"]["questions"]["items"]
+    keyless_required = {rule["if"]["properties"]["type"]["const"]: rule["then"]["required"] for rule in keyless["allOf"]}
+    assert keyless_required["true-false"] == ["id", "type", "prompt"]
+    assert keyless_required["match"] == ["id", "type", "prompt", "left", "right"]
+    assert "answer" not in keyless["properties"] and "explanation" not in keyless["properties"]
 
 
 def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:

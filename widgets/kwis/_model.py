@@ -79,6 +79,10 @@ class Question:
     feedback: Feedback = field(default_factory=Feedback)
     draft: bool = False
     lint_ignore: tuple[tuple[str, str], ...] = ()  # (rule code, the teacher's reason)
+    # A question of a student copy (`kwis export BANK --to student`): it carries what a student
+    # needs to answer, never the answer. Its key fields are empty: no choice is correct, a
+    # numeric answer is NaN, no text is accepted, a match's pairs have no right side.
+    keyless: bool = False
     type: QuestionType = "choice"
 
     @property
@@ -180,7 +184,9 @@ class MatchQuestion(Question):
 
     @property
     def right_options(self) -> tuple[str, ...]:
-        return tuple(p.right for p in self.pairs) + self.distractors
+        """Every right-hand option: the matches, then the distractors (a keyless question's
+        pairs have no right side: all its options are in `distractors`)."""
+        return tuple(p.right for p in self.pairs if p.right) + self.distractors
 
 
 AnyQuestion = Union[
@@ -211,6 +217,15 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class StudentCopy:
+    """What marks a bank as a student copy without answers, and which full bank it was made of."""
+
+    bank: str  # the full bank's id (the copy keeps it: answers are stored under it)
+    title: str = ""  # the full bank's title
+    fingerprint: str = ""  # SHA-256 over what the students see of each question (never the answers)
+
+
+@dataclass(frozen=True)
 class Bank:
     id: str
     title: str
@@ -220,6 +235,11 @@ class Bank:
     source: Source | None = None
     settings: Settings = field(default_factory=Settings)
     path: str = ""  # where it was loaded from, as given to load_bank; empty when built in memory
+    student_copy: StudentCopy | None = None  # set: a keyless copy, marked by the teacher (kwis grade)
+
+    @property
+    def keyless(self) -> bool:
+        return self.student_copy is not None
 
     def question(self, question_id: str) -> AnyQuestion:
         for q in self.questions:

@@ -27,6 +27,10 @@ _MESSAGES = Messages({
         "empty_answer_fix": "write an answer between the braces and between every two `|`",
         "only_wrong_options": "gap {number} has only wrong options (~): {gap}",
         "only_wrong_options_fix": "write the right answer without ~, e.g. {{French|~Russians}}",
+        "gap_names_answer": "gap {number} of this student copy names an answer: {gap}",
+        "gap_names_answer_fix": "in a student copy a typed gap is empty, {{}}, and a dropdown lists its options "
+                                "each with ~, {{~French|~Russians}}; make the copy again with `kwis export BANK "
+                                "--to student`",
     },
     "nl": {
         "no_gaps": "de tekst heeft geen gaten",
@@ -43,6 +47,10 @@ _MESSAGES = Messages({
         "empty_answer_fix": "schrijf een antwoord tussen de accolades en tussen elke twee `|`",
         "only_wrong_options": "gat {number} heeft alleen foute opties (~): {gap}",
         "only_wrong_options_fix": "schrijf het goede antwoord zonder ~, bijvoorbeeld {{Fransen|~Russen}}",
+        "gap_names_answer": "gat {number} van deze studentenkopie noemt een antwoord: {gap}",
+        "gap_names_answer_fix": "in een studentenkopie is een getypt gat leeg, {{}}, en noemt een keuzelijst "
+                                "zijn opties elk met ~, {{~Fransen|~Russen}}; maak de kopie opnieuw met "
+                                "`kwis export BANK --to student`",
     },
 })
 
@@ -58,8 +66,10 @@ Segments = tuple[Union[str, Gap], ...]
 _EXCERPT = 30
 
 
-def parse_cloze(text: str, language: str) -> tuple[Segments, ClozeError | None]:
+def parse_cloze(text: str, language: str, *, keyless: bool = False) -> tuple[Segments, ClozeError | None]:
     """The passage as text and gaps, or what is wrong with its gaps (in the bank's language).
+
+    In a student copy (`keyless`) a gap has no answers: `{{}}` is typed, `{{~a|~b}}` a dropdown.
 
     A gap never swallows text: a `{{` without its `}}` before the next `{{`, a `}}` that closes
     nothing, and a single brace inside a gap are errors at their position.
@@ -85,7 +95,7 @@ def parse_cloze(text: str, language: str) -> tuple[Segments, ClozeError | None]:
         body = text[start + 2:end]
         if "{" in body or "}" in body or text[end + 2:end + 3] == "}":
             return (), _error(language, "single_brace", start, number=number, excerpt=_excerpt(text[start:end + 3]))
-        gap = _parse_gap(body, number, language)
+        gap = _keyless_gap(body, number, language) if keyless else _parse_gap(body, number, language)
         if isinstance(gap, ClozeError):
             return (), ClozeError(gap.message, gap.fix, start)
         segments += [before, gap] if before else [gap]
@@ -116,3 +126,15 @@ def _parse_gap(body: str, number: int, language: str) -> Gap | ClozeError:
     if len(answers) == len(parts):
         return Gap(answers)
     return Gap(answers, tuple(p.lstrip("~").strip() for p in parts))
+
+
+def _keyless_gap(body: str, number: int, language: str) -> Gap | ClozeError:
+    if not body.strip():
+        return Gap(())
+    parts = [p.strip() for p in body.split("|")]
+    gap = "{{" + body + "}}"
+    if any(not p.startswith("~") for p in parts):
+        return _error(language, "gap_names_answer", 0, number=number, gap=gap)
+    if any(not p.lstrip("~").strip() for p in parts):
+        return _error(language, "empty_answer", 0, number=number, gap=gap)
+    return Gap((), tuple(p.lstrip("~").strip() for p in parts))

@@ -20,13 +20,13 @@ from kwis.bank._problems import BankError, Problem
 from kwis._i18n import SUPPORTED_LANGUAGES, Messages
 from kwis._model import (
     AnyQuestion, Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, MatchQuestion,
-    MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, TextQuestion,
+    MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, StudentCopy, TextQuestion,
     TrueFalseQuestion,
 )
 from kwis.bank._reader import INVALID, INVISIBLE, Invalid, Reader
 from kwis.bank._schema import (
-    BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS, Field,
-    fields_of_unknown_type, question_fields,
+    BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, KEY_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS,
+    STUDENT_COPY_FIELDS, Field, fields_of_unknown_type, question_fields,
 )
 from kwis.bank._limits import MAX_ALIAS_NODES, MAX_BANK_BYTES, MAX_QUESTIONS, MAX_SOURCE_BYTES
 from kwis.bank._yaml import compose_parts, decode, peek_language, position
@@ -113,6 +113,13 @@ _MESSAGES = Messages({
         "lonely_group": "question '{id}' is the only question in group '{group}', so the group does nothing",
         "lonely_group_fix": "give the questions that test the same point the same `group:` (check the spelling), "
                             "or leave `group` out",
+        "gives_away": "this is a student copy (`student_copy:`), which has no answers, but the question has "
+                      "`{name}`: it gives the answer away",
+        "gives_away_fix": "remove `{name}`, or make the copy again from the full bank: `kwis export BANK --to "
+                          "student -o COPY.yaml`",
+        "copy_of_other_bank": "`student_copy.bank` is '{copy}', but the copy's id is '{id}'",
+        "copy_of_other_bank_fix": "keep the full bank's id in both places: answers are stored under it and "
+                                  "`kwis grade` marks them with the full bank of that id",
     },
     "nl": {
         "cannot_read_bank": "de bank is niet te lezen: {reason}",
@@ -190,6 +197,13 @@ _MESSAGES = Messages({
         "lonely_group": "vraag '{id}' is de enige vraag in groep '{group}', dus de groep doet niets",
         "lonely_group_fix": "geef de vragen die hetzelfde punt toetsen dezelfde `group:` (controleer de spelling), "
                             "of laat `group` weg",
+        "gives_away": "dit is een studentenkopie (`student_copy:`), zonder antwoorden, maar de vraag heeft "
+                      "`{name}`: dat verraadt het antwoord",
+        "gives_away_fix": "haal `{name}` weg, of maak de kopie opnieuw uit de volledige bank: `kwis export BANK "
+                          "--to student -o KOPIE.yaml`",
+        "copy_of_other_bank": "`student_copy.bank` is '{copy}', maar de id van de kopie is '{id}'",
+        "copy_of_other_bank_fix": "houd op beide plaatsen de id van de volledige bank aan: de antwoorden worden "
+                                  "eronder bewaard en `kwis grade` kijkt ze na met de volledige bank met die id",
     },
 })
 
@@ -426,6 +440,7 @@ class _BankBuilder:
         self.source_text = ""
         self.normalised_source = ""
         self._passages: _grounding.PassageIndex | None = None
+        self.keyless = False  # a student copy: questions without answers
 
     def passages(self) -> _grounding.PassageIndex:
         """The source's passages, indexed on the first wrong quote."""
@@ -444,12 +459,27 @@ class _BankBuilder:
         self._check_language(root, values.get("language"))
         source = self._source(values.get("source"))
         settings = self._settings(values.get("settings"))
+        copy = self._student_copy(values.get("student_copy"), values.get("id"))
+        self.keyless = "student_copy" in values
         questions = self._questions(values.get("questions"))
         if any(isinstance(values.get(k, INVALID), Invalid) for k in ("id", "title", "language", "kwis")):
             return None
         return Bank(id=values["id"], title=values["title"], language=values["language"],
                     questions=tuple(questions), description=values.get("description", ""),
-                    source=source, settings=settings or Settings(), path=self.reader.file)
+                    source=source, settings=settings or Settings(), path=self.reader.file,
+                    student_copy=copy)
+
+    def _student_copy(self, node: Any, bank_id: Any) -> StudentCopy | None:
+        if not isinstance(node, yaml.Node):
+            return None
+        values = self.reader.mapping(node, STUDENT_COPY_FIELDS, "$.student_copy", "the_student_copy")
+        if values is None or any(isinstance(v, Invalid) for v in values.values()) or "bank" not in values:
+            return None
+        if isinstance(bank_id, str) and values["bank"] != bank_id:
+            self.reader.report(self.reader.positions["$.student_copy.bank"], "$.student_copy.bank",
+                               self.say("copy_of_other_bank", copy=values["bank"], id=bank_id),
+                               self.say("copy_of_other_bank_fix"))
+        return StudentCopy(**values)
 
     def _check_language(self, root: yaml.Node, language: Any) -> None:
         where = self.reader.positions.get("$.language", (1, 1))
@@ -544,15 +574,22 @@ class _QuestionBuilder:
 
     def build(self, node: yaml.Node) -> AnyQuestion | None:
         qtype = self._type(node)
-        fields = question_fields(qtype) if qtype else fields_of_unknown_type()
+        keyless = self.bank.keyless
+        fields = question_fields(qtype, keyless=keyless) if qtype else fields_of_unknown_type()
+        if keyless:  # read so that each gets its own message below, not "unknown field"
+            fields = {**{n: Field("unchecked", "") for n in KEY_FIELDS}, **fields}
         values = self.reader.mapping(node, fields, self.path, "the_question")
         if values is None:
             return None
-        self._check_grounding(values.get("source", ()))  # also when the question has other errors
+        if keyless:
+            self._refuse_keys(node, values)
+        else:
+            self._check_grounding(values.get("source", ()))  # also when the question has other errors
         if qtype is None:
             return None
         common = self._common(values)
-        specific = _TYPE_BUILDERS[qtype](self, node, values)
+        builders = _KEYLESS_BUILDERS if keyless else _TYPE_BUILDERS
+        specific = builders[qtype](self, node, values)
         if common is None or specific is None:
             return None
         if common.get("draft"):
@@ -574,10 +611,28 @@ class _QuestionBuilder:
         names = ("id", "prompt", "explanation", "hint", "source", "tags", "group", "difficulty", "points",
                  "draft", "lint_ignore")
         common = {n: values[n] for n in names if n in values}
+        if self.bank.keyless:
+            common = {n: v for n, v in common.items() if n not in KEY_FIELDS}
+            common["keyless"] = True
+            return None if any(isinstance(v, Invalid) for v in common.values()) or "id" not in common \
+                or "prompt" not in common else common
         common["feedback"] = self._feedback(values.get("feedback"))
         if any(isinstance(v, Invalid) for v in common.values()) or "id" not in common:
             return None
         return common if "prompt" in common else None
+
+    def _refuse_keys(self, node: yaml.Node, values: dict[str, Any]) -> None:
+        """A student copy carries no answer: every field that would give one away is an error."""
+        for name in sorted(set(values) & KEY_FIELDS, key=lambda n: self.reader.positions[f"{self.path}.{n}"]):
+            self.report(name, self.say("gives_away", name=name), self.say("gives_away_fix", name=name))
+        choices = next((v for k, v in node.value if k.value == "choices"), None) \
+            if isinstance(node, yaml.MappingNode) else None
+        for index, item in enumerate(choices.value if isinstance(choices, yaml.SequenceNode) else ()):
+            for key, _value in item.value if isinstance(item, yaml.MappingNode) else ():
+                if key.value in ("correct", "feedback"):
+                    path = f"{self.path}.choices[{index}].{key.value}"
+                    self.reader.report(position(key), path, self.say("gives_away", name=key.value),
+                                       self.say("gives_away_fix", name=key.value))
 
     def _feedback(self, node: Any) -> Feedback | Invalid:
         if not isinstance(node, yaml.Node):
@@ -867,4 +922,93 @@ def _given(values: dict[str, Any], name: str, default: Any) -> Any:
 _TYPE_BUILDERS: dict[str, Callable[[_QuestionBuilder, yaml.Node, dict[str, Any]], Specific | None]] = {
     "choice": _choice, "multiple": _multiple, "true-false": _true_false, "numeric": _numeric,
     "text": _text, "cloze": _cloze, "order": _order, "match": _match,
+}
+
+
+# -- a student copy (keyless): what a student needs to answer, no answer ----------------------------
+
+_NO_ANSWER = float("nan")
+
+
+def _keyless_choices(b: _QuestionBuilder, values: dict[str, Any]) -> tuple[Choice, ...] | None:
+    texts = values.get("choices")
+    if not isinstance(texts, tuple):
+        return None
+    if len(texts) < 2:
+        b.report("choices", b.say("too_few_choices"), b.say("too_few_choices_fix"))
+        return None
+    if not b._distinct(list(texts), f"{b.path}.choices", "word_choice"):
+        return None
+    return tuple(Choice(text) for text in texts)
+
+
+def _keyless_choice(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    choices = _keyless_choices(b, values)
+    if choices is None:
+        return None
+    kind = ChoiceQuestion if values.get("type") == "choice" else MultipleQuestion
+    return lambda **common: kind(choices=choices, shuffle=_given(values, "shuffle", True), **common)
+
+
+def _keyless_true_false(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    return lambda **common: TrueFalseQuestion(answer=False, **common)
+
+
+def _keyless_numeric(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    unit = values.get("unit", "")
+    if isinstance(unit, Invalid):
+        return None
+    return lambda **common: NumericQuestion(answer=_NO_ANSWER, low=_NO_ANSWER, high=_NO_ANSWER, unit=unit,
+                                            **common)
+
+
+def _keyless_text(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    expect = values.get("expect", "")
+    if isinstance(expect, Invalid) or not _expect_ok(b, expect, ()):
+        return None
+    return lambda **common: TextQuestion(answers=(), expect=expect, **common)
+
+
+def _keyless_cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    text, expect = values.get("text"), values.get("expect", "")
+    if not isinstance(text, str) or isinstance(expect, Invalid) or not _expect_ok(b, expect, ()):
+        return None
+    segments, error = parse_cloze(text, b.reader.language, keyless=True)
+    if error is not None:
+        where = _place_in_text(node, "text", error.offset, b.bank.lines) or b.reader.positions[f"{b.path}.text"]
+        b.reader.report(where, f"{b.path}.text", error.message, error.fix)
+        return None
+    return lambda **common: ClozeQuestion(segments=segments, expect=expect, **common)
+
+
+def _keyless_order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    items = values.get("items")
+    if not isinstance(items, tuple):
+        return None
+    if len(items) < 2:
+        b.report("items", b.say("too_few_items"), b.say("too_few_items_fix"))
+        return None
+    if not b._distinct(list(items), f"{b.path}.items", "word_item"):
+        return None
+    return lambda **common: OrderQuestion(items=items, **common)
+
+
+def _keyless_match(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    lefts, rights = values.get("left"), values.get("right")
+    if not isinstance(lefts, tuple) or not isinstance(rights, tuple):
+        return None
+    if len(lefts) < 2:
+        b.report("left", b.say("too_few_pairs"), b.say("too_few_pairs_fix"))
+        return None
+    if not b._distinct(list(lefts), f"{b.path}.left", "word_left") or \
+            not b._distinct(list(rights), f"{b.path}.right", "word_right"):
+        return None
+    pairs = tuple(Pair(left, "") for left in lefts)
+    return lambda **common: MatchQuestion(pairs=pairs, distractors=rights, **common)
+
+
+_KEYLESS_BUILDERS: dict[str, Callable[[_QuestionBuilder, yaml.Node, dict[str, Any]], Specific | None]] = {
+    "choice": _keyless_choice, "multiple": _keyless_choice, "true-false": _keyless_true_false,
+    "numeric": _keyless_numeric, "text": _keyless_text, "cloze": _keyless_cloze, "order": _keyless_order,
+    "match": _keyless_match,
 }

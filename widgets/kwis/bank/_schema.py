@@ -131,6 +131,38 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
     },
 }
 
+# A student copy (`student_copy:` in the bank, written by `kwis export BANK --to student`) has
+# what a student needs to answer and nothing that gives an answer away: its questions have these
+# fields instead of the type's own ones, and none of KEY_FIELDS.
+_OPTIONS_NO_KEY = "The options, none marked right; in alphabetical order unless the full bank fixes the order."
+KEYLESS_TYPE_FIELDS: dict[str, dict[str, Field]] = {
+    "choice": {"choices": Field("strings", _OPTIONS_NO_KEY, required=True),
+               "shuffle": TYPE_FIELDS["choice"]["shuffle"]},
+    "multiple": {"choices": Field("strings", _OPTIONS_NO_KEY, required=True),
+                 "shuffle": TYPE_FIELDS["multiple"]["shuffle"]},
+    "true-false": {},
+    "numeric": {"unit": Field("text", "Shown beside the field (e.g. man, %).")},
+    "text": {"expect": Field("text", "`date`: the answer is a date.")},
+    "cloze": {
+        "text": Field("text", "The passage with gaps and no answers: {{}} for a typed gap, "
+                      "{{~option|~option}} for a dropdown.", required=True),
+        "expect": Field("text", "`date`: the typed gaps are dates."),
+    },
+    "order": {"items": Field("strings", "The items in alphabetical order (not the right one); shown "
+                             "shuffled.", required=True)},
+    "match": {
+        "left": Field("strings", "The items to match, in the full bank's order.", required=True),
+        "right": Field("strings", "Every right-hand option, matches and extra options alike, in "
+                       "alphabetical order.", required=True),
+    },
+}
+KEYLESS_LEFT_OUT = ("explanation", "source", "feedback")
+# Fields that carry (or explain) an answer: a student copy with one of them is an error.
+KEY_FIELDS = frozenset({
+    "answer", "answers", "tolerance", "range", "units", "pattern", "typos", "case_sensitive",
+    "strict_articles", "pairs", "distractors", *KEYLESS_LEFT_OUT,
+})
+
 SOURCE_FIELDS = {
     "title": Field("text", "Title of the source text."),
     "publisher": Field("text", "Who published it."),
@@ -153,6 +185,14 @@ SETTINGS_FIELDS = {
     "lint_ignore": Field("reasons", "Lint rules switched off for the whole bank: code -> reason."),
 }
 
+STUDENT_COPY_FIELDS = {
+    "bank": Field("slug", "The id of the full bank this copy was made of (the copy has the same id).",
+                  required=True),
+    "title": Field("text", "The full bank's title."),
+    "fingerprint": Field("text", "SHA-256 of what the students see of every question (not of the "
+                         "answers); `kwis grade` checks each answer against the full bank."),
+}
+
 BANK_FIELDS = {
     "kwis": Field("int", f"The format version: {FORMAT_VERSION}.", required=True, minimum=FORMAT_VERSION,
                   maximum=FORMAT_VERSION),
@@ -163,12 +203,17 @@ BANK_FIELDS = {
     "description": Field("text", "What the bank is for (Markdown)."),
     "source": Field("object", "The text the questions are built from.", fields=SOURCE_FIELDS),
     "settings": Field("object", "How the quiz behaves.", fields=SETTINGS_FIELDS),
+    "student_copy": Field("object", "Present in a student copy without answers (kwis export --to student): "
+                          "exams on it are marked by the teacher.", fields=STUDENT_COPY_FIELDS),
     "questions": Field("objects", "The questions.", required=True),
 }
 
 
-def question_fields(question_type: str) -> dict[str, Field]:
-    """All fields a question of this type may have."""
+def question_fields(question_type: str, *, keyless: bool = False) -> dict[str, Field]:
+    """All fields a question of this type may have (in a student copy: `keyless`)."""
+    if keyless:
+        common = {n: f for n, f in COMMON_QUESTION_FIELDS.items() if n not in KEYLESS_LEFT_OUT}
+        return {**common, **KEYLESS_TYPE_FIELDS.get(question_type, {})}
     return {**COMMON_QUESTION_FIELDS, **TYPE_FIELDS.get(question_type, {})}
 
 
@@ -239,13 +284,23 @@ def _object_schema(fields: Mapping[str, Field]) -> dict[str, Any]:
     }
 
 
-def _question_schema() -> dict[str, Any]:
-    schema = _object_schema(all_question_fields())
+def _question_schema(*, keyless: bool = False) -> dict[str, Any]:
+    common = {n: f for n, f in COMMON_QUESTION_FIELDS.items() if not keyless or n not in KEYLESS_LEFT_OUT}
+    merged = dict(common)
+    kinds: dict[str, set[str]] = {}
+    for fields in (KEYLESS_TYPE_FIELDS if keyless else TYPE_FIELDS).values():
+        for name, f in fields.items():
+            merged[name] = replace(f, required=False)
+            kinds.setdefault(name, set()).add(f.kind)
+    schema = _object_schema(merged)
+    for name, found in kinds.items():
+        if len(found) > 1:  # `answer` is a bool or a number: the type's own rule below says which
+            schema["properties"][name] = {"description": merged[name].description}
     schema["required"] = [n for n, f in COMMON_QUESTION_FIELDS.items() if f.required]
     schema["allOf"] = [
         {
             "if": {"properties": {"type": {"const": qtype}}, "required": ["type"]},
-            "then": _object_schema(question_fields(qtype)),
+            "then": _object_schema(question_fields(qtype, keyless=keyless)),
         }
         for qtype in QUESTION_TYPES
     ]
@@ -255,8 +310,12 @@ def _question_schema() -> dict[str, Any]:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of bank format v1, for editors' completion and checks."""
     schema = _object_schema(BANK_FIELDS)
-    schema["properties"]["questions"]["items"] = _question_schema()
+    schema["properties"]["questions"]["items"] = {"type": "object"}
     schema["properties"]["questions"]["minItems"] = 1
+    # A bank's questions, or (a student copy) questions without answer fields and with the keyless ones.
+    schema["if"] = {"required": ["student_copy"]}
+    schema["then"] = {"properties": {"questions": {"items": _question_schema(keyless=True)}}}
+    schema["else"] = {"properties": {"questions": {"items": _question_schema()}}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

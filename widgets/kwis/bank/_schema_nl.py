@@ -83,6 +83,31 @@ DUTCH_DESCRIPTIONS = {
     "The items in the right order; shown shuffled.": "De items in de goede volgorde; ze worden geschud getoond.",
     "Each left item with its right-hand match.": "Elk item links met wat er rechts bij hoort.",
     "Extra right-hand options that match nothing.": "Extra opties rechts die nergens bij horen.",
+    # a student copy
+    "The options, none marked right; in alphabetical order unless the full bank fixes the order.":
+        "De opties, geen enkele als goed gemarkeerd; op alfabet, tenzij de volledige bank de volgorde vastlegt.",
+    "Shown beside the field (e.g. man, %).": "Getoond naast het invulveld (bijvoorbeeld man, %).",
+    "`date`: the answer is a date.": "`date`: het antwoord is een datum.",
+    "The passage with gaps and no answers: {{}} for a typed gap, {{~option|~option}} for a dropdown.":
+        "De tekst met gaten zonder antwoorden: {{}} voor een getypt gat, {{~optie|~optie}} voor een keuzelijst.",
+    "`date`: the typed gaps are dates.": "`date`: de getypte gaten zijn datums.",
+    "The items in alphabetical order (not the right one); shown shuffled.":
+        "De items op alfabet (niet in de goede volgorde); ze worden geschud getoond.",
+    "The items to match, in the full bank's order.": "De items die gekoppeld moeten worden, in de volgorde van de "
+                                                     "volledige bank.",
+    "Every right-hand option, matches and extra options alike, in alphabetical order.":
+        "Alle opties rechts, wat erbij hoort en extra opties door elkaar, op alfabet.",
+    "The id of the full bank this copy was made of (the copy has the same id).":
+        "De id van de volledige bank waarvan dit een kopie is (de kopie heeft dezelfde id).",
+    "The full bank's title.": "De titel van de volledige bank.",
+    "SHA-256 of what the students see of every question (not of the answers); `kwis grade` checks each "
+    "answer against the full bank.":
+        "SHA-256 van wat de studenten van elke vraag zien (niet van de antwoorden); `kwis grade` controleert "
+        "elk antwoord aan de hand van de volledige bank.",
+    "Present in a student copy without answers (kwis export --to student): exams on it are marked by the "
+    "teacher.":
+        "Staat in een studentenkopie zonder antwoorden (kwis export --to student): toetsen daarop kijkt de "
+        "docent na.",
     # source
     "Title of the source text.": "Titel van de brontekst.",
     "Who published it.": "Wie haar heeft gepubliceerd.",

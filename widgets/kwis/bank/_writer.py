@@ -41,6 +41,8 @@ _Dumper.add_representer(float, _represent_number)
 
 def bank_to_yaml(bank: Bank) -> str:
     data: dict[str, Any] = {"kwis": FORMAT_VERSION, "id": bank.id, "title": bank.title, "language": bank.language}
+    if bank.student_copy is not None:  # first thing a reader sees: this copy has no answers
+        data["student_copy"] = {k: v for k, v in vars(bank.student_copy).items() if v}
     if bank.description:
         data["description"] = bank.description
     if bank.source is not None:
@@ -67,7 +69,7 @@ def _settings(settings: Settings) -> dict[str, Any]:
 
 def question_to_data(q: AnyQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
-    data.update(_fields(q))
+    data.update(_keyless_fields(q) if q.keyless else _fields(q))
     for key, value in (("explanation", q.explanation), ("hint", q.hint), ("tags", list(q.tags)),
                        ("group", q.group)):
         if value:
@@ -184,3 +186,25 @@ _fields.register(MatchQuestion, _match)
 def whole_as_int(value: float) -> int | float:
     """Whole numbers as integers, so JSON and YAML show `17000`, never `17000.0`."""
     return int(value) if float(value).is_integer() else value
+
+
+def _keyless_fields(q: AnyQuestion) -> dict[str, Any]:
+    """A student copy's question: what is shown, no answer (the format of `KEYLESS_TYPE_FIELDS`)."""
+    data: dict[str, Any] = {}
+    if isinstance(q, (ChoiceQuestion, MultipleQuestion)):
+        data["choices"] = [c.text for c in q.choices]
+        if not q.shuffle:
+            data["shuffle"] = False
+    elif isinstance(q, NumericQuestion) and q.unit:
+        data["unit"] = q.unit
+    elif isinstance(q, ClozeQuestion):
+        data["text"] = "".join(s if isinstance(s, str) else "{{" + "|".join("~" + o for o in s.options) + "}}"
+                               for s in q.segments)
+    elif isinstance(q, OrderQuestion):
+        data["items"] = list(q.items)
+    elif isinstance(q, MatchQuestion):
+        data["left"] = [p.left for p in q.pairs]
+        data["right"] = list(q.right_options)
+    if isinstance(q, (TextQuestion, ClozeQuestion)) and q.expect:
+        data["expect"] = q.expect
+    return data

@@ -27,7 +27,8 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
     lint.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     lint.set_defaults(handler=_lint)
 
-    export = subparsers.add_parser("export", help="write a bank for an LMS or as an answer key")
+    export = subparsers.add_parser("export", help="write a bank for an LMS, as an answer key, or as a student copy "
+                                                 "without answers (--to student)")
     export.add_argument("bank", metavar="BANK")
     export.add_argument("--to", required=True, choices=FORMATS, dest="format")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
@@ -86,7 +87,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kwis.teacher.export import BINARY_FORMATS, export
+    from kwis.teacher.export import BINARY_FORMATS, KeylessExport, export
     from kwis.bank._problems import locate
     from kwis.bank._loader import read_bank
 
@@ -96,7 +97,11 @@ def _export(args: argparse.Namespace) -> int:
     bank = loaded.bank if loaded.bank is not None else load_or_report(args.bank)
     if bank is None:
         return EXIT_PROBLEMS
-    exported = export(bank, args.format)
+    try:
+        exported = export(bank, args.format)
+    except KeylessExport as refused:
+        print(f"kwis: error: {refused}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.verbose:
         report(locate(exported.problems, loaded.positions), sys.stderr)
     for line in exported.summary:

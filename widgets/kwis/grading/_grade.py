@@ -30,6 +30,7 @@ Response = Union[int, bool, str, frozenset[int], tuple[str, ...], tuple[int, ...
 _MESSAGES = Messages({
     "en": {
         "no_answer": "No answer given yet.",
+        "no_key": "This question comes from a student copy, which has no answers: your teacher marks it.",
         "spelling": "Right, but mind the spelling: **{answer}**.",
         "wrong_gap": "Gap {gaps} is not right.",
         "wrong_gaps": "Gaps {gaps} are not right.",
@@ -47,6 +48,7 @@ _MESSAGES = Messages({
     },
     "nl": {
         "no_answer": "Je hebt nog geen antwoord gegeven.",
+        "no_key": "Deze vraag komt uit een studentenkopie, zonder antwoorden: je docent kijkt haar na.",
         "spelling": "Goed, maar let op de spelling: **{answer}**.",
         "wrong_gap": "Gat {gaps} is niet goed ingevuld.",
         "wrong_gaps": "Gaten {gaps} zijn niet goed ingevuld.",
@@ -83,7 +85,10 @@ class Grade:
 
 
 def grade(question: AnyQuestion, response: Response, *, language: str = "en") -> Grade:
-    """The grade of `response` to `question`, with feedback in `language`."""
+    """The grade of `response` to `question`, with feedback in `language`. A question of a student
+    copy has no key to grade with: the grade says so (`unreadable`) and scores nothing."""
+    if question.keyless:
+        return Grade(0.0, False, (), unreadable=_MESSAGES(language, "no_key"))
     if not is_answered(question, response):
         return Grade(0.0, False, (), unreadable=_MESSAGES(language, "no_answer"))
     graded = _grade_by_type(question, response, language)

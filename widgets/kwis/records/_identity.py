@@ -25,6 +25,8 @@ def question_content(question: AnyQuestion) -> dict[str, Any]:
     """The graded content of a question as JSON data (choices keep their written order)."""
     content = {name: value for name, value in dataclasses.asdict(question).items()
                if name not in _NOT_CONTENT}
+    if not question.keyless:  # as before student copies existed: the fingerprints stay the same
+        del content["keyless"]
     for key in ("choices",):
         if key in content:
             content[key] = [{"text": c["text"], "correct": c["correct"]} for c in content[key]]

@@ -165,7 +165,8 @@ QuestionRule = Callable[[AnyQuestion, str, str], Iterator[Problem]]
 def _question_problems(question: AnyQuestion, index: int, language: str) -> Iterator[Problem]:
     path = f"$.questions[{index}]"
     for rule in QUESTION_RULES:
-        yield from rule(question, path, language)
+        if not (question.keyless and rule in KEY_RULES):
+            yield from rule(question, path, language)
 
 
 # ---- helpers on text ---------------------------------------------------------------------------
@@ -334,14 +335,21 @@ QUESTION_RULES: tuple[QuestionRule, ...] = (
     absolute_words, option_count, answer_in_stem, wrong_without_feedback, no_explanation, no_source,
     only_key_quotes, long_right_options, match_without_distractor,
 )
+# Rules about the answer key, explanations and sources: a student copy has none of them, so they
+# are left to the lint of the full bank.
+KEY_RULES: frozenset[QuestionRule] = frozenset({
+    longest_is_correct, answer_in_stem, wrong_without_feedback, no_explanation, no_source, only_key_quotes,
+    long_right_options, match_without_distractor,
+})
 
 
 # ---- rules on the whole bank -------------------------------------------------------------------
 
 def _bank_problems(bank: Bank, language: str) -> Iterator[Problem]:
     yield from duplicate_questions(bank, language)
-    yield from skewed_key_position(bank, language)
-    yield from cross_question_leaks(bank, language)
+    if not bank.keyless:
+        yield from skewed_key_position(bank, language)
+        yield from cross_question_leaks(bank, language)
     yield from unknown_ignores(bank, language)
 
 

@@ -7,22 +7,38 @@ changes through `Losses`, so nothing is dropped silently.
 from __future__ import annotations
 
 from kwis._model import Bank, ClozeQuestion, NumericQuestion, TextQuestion
-from kwis.teacher.export import _answer_key, _gift, _jupyterquiz, _moodle, _qti12, _qti21
+from kwis._i18n import Messages
+from kwis.teacher.export import _answer_key, _gift, _jupyterquiz, _moodle, _qti12, _qti21, _student
 from kwis.teacher.export._losses import Exported, Losses, Writer, summarise
 from kwis.teacher.export._policy import clean, report_control_characters, reset, with_bank
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "Exported", "export"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "Exported", "KeylessExport", "export"]
 
 WRITERS: dict[str, Writer] = {
     "moodle-xml": _moodle.write, "gift": _gift.write, "qti": _qti12.write, "qti21": _qti21.write,
-    "jupyterquiz": _jupyterquiz.write, "answer-key": _answer_key.write,
+    "jupyterquiz": _jupyterquiz.write, "answer-key": _answer_key.write, "student": _student.write,
 }
 FORMATS = tuple(WRITERS)
 BINARY_FORMATS = frozenset({"qti", "qti21"})
 
 
+_MESSAGES = Messages({
+    "en": {"keyless": "{bank} is a student copy without answers: it can only be exported --to student; "
+                      "export the full bank instead"},
+    "nl": {"keyless": "{bank} is een studentenkopie zonder antwoorden: die kan alleen --to student worden "
+                      "geëxporteerd; exporteer de volledige bank"},
+})
+
+
+class KeylessExport(ValueError):
+    """A student copy has no answers for an LMS format or an answer key to carry."""
+
+
 def export(bank: Bank, format: str) -> Exported:
-    """The bank in `format` (one of FORMATS) and a warning for everything it could not carry."""
+    """The bank in `format` (one of FORMATS) and a warning for everything it could not carry.
+    Raises `KeylessExport` for a student copy in any format but `student`."""
+    if bank.keyless and format != "student":
+        raise KeylessExport(_MESSAGES(bank.language, "keyless", bank=bank.path or bank.id))
     losses = Losses(bank, format)
     report_control_characters(bank, losses)
     token = with_bank(bank)
@@ -32,7 +48,7 @@ def export(bank: Bank, format: str) -> Exported:
         reset(token)
     if isinstance(data, str):
         data = clean(data)
-    if format != "answer-key":
+    if format not in ("answer-key", "student"):
         report_kwis_readings(bank, losses)
     return Exported(data, tuple(losses.problems), summarise(bank, format, losses.entries))
 

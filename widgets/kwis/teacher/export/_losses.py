@@ -48,6 +48,11 @@ _MESSAGES = Messages({
                         "(the bank's answer is {answer})",
         "control-characters": "control characters in its text are left out",
         "summary.left-out": "{format}: {count} left out ({what}): {ids}",
+        "gives-away": "{format}: the hint of question {id!r} names its answer; it is left out of the copy",
+        "gives-away_fix": "reword the hint so that it helps without naming the answer, then export again",
+        "summary.gives-away": "{format}: the hint left out of {count}, as it names the answer: {ids}",
+        "summary.student": "student: {count} questions without answers, explanations, feedback or source "
+                           "quotes; exams on it are marked with `kwis grade CLASS --bank {bank}`",
         "short.cloze-marks": "a cloze worth one mark per gap in Moodle, not its points",
         "short.canvas-range": "a range with no single right answer shown",
         "short.control-characters": "control characters left out",
@@ -108,6 +113,11 @@ _MESSAGES = Messages({
                         "(het antwoord in de bank is {answer})",
         "control-characters": "stuurtekens in de tekst zijn weggelaten",
         "summary.left-out": "{format}: {count} weggelaten ({what}): {ids}",
+        "gives-away": "{format}: de hint van vraag {id!r} noemt het antwoord; die is uit de kopie weggelaten",
+        "gives-away_fix": "formuleer de hint zo dat hij helpt zonder het antwoord te noemen, en exporteer opnieuw",
+        "summary.gives-away": "{format}: de hint weggelaten bij {count}, omdat die het antwoord noemt: {ids}",
+        "summary.student": "student: {count} vragen zonder antwoorden, uitleg, feedback of broncitaten; toetsen "
+                           "daarop kijk je na met `kwis grade KLAS --bank {bank}`",
         "short.cloze-marks": "een invulvraag in Moodle één punt per gat waard, niet haar punten",
         "short.canvas-range": "een bereik zonder één getoond goed antwoord",
         "short.control-characters": "stuurtekens weggelaten",
@@ -169,6 +179,10 @@ class Losses:
     def changed(self, question: AnyQuestion, what: str, **values: object) -> None:
         self._add(question, "changed", what, what=_MESSAGES(ui_language(self.bank.language), what, **values))
 
+    def gives_away(self, question: AnyQuestion) -> None:
+        """A student copy leaves out the hint: it names the answer."""
+        self._add(question, "gives-away", "hint")
+
     def left_out(self, question: AnyQuestion, why: str) -> None:
         """The question is not exported: the format would misread it."""
         self._add(question, "left-out", why, why=_MESSAGES(ui_language(self.bank.language), why))
@@ -180,7 +194,7 @@ class Losses:
                 self.dropped(question, name.replace("_", "-"))
 
 
-_CODES = {"skipped": "W201", "left-out": "W201", "dropped": "W202", "changed": "W203"}
+_CODES = {"skipped": "W201", "left-out": "W201", "dropped": "W202", "gives-away": "W202", "changed": "W203"}
 
 Output = Union[str, bytes]
 Writer = Callable[[Bank, Losses], Output]
@@ -232,10 +246,13 @@ def summarise(bank: Bank, format: str, entries: list[Loss]) -> tuple[str, ...]:
         ids = groups.setdefault((entry.kind, entry.what), [])
         if entry.question_id not in ids:
             ids.append(entry.question_id)
+    first: tuple[str, ...] = ()
+    if format == "student":
+        first = (_MESSAGES(language, "summary.student", count=len(bank.questions), bank=bank.path or bank.id),)
     if not groups:
-        return (_MESSAGES(language, "summary.clean", format=format, count=len(bank.questions)),)
+        return first or (_MESSAGES(language, "summary.clean", format=format, count=len(bank.questions)),)
     lines = [_summary_line(language, format, kind, what, ids) for (kind, what), ids in groups.items()]
-    return tuple(lines) + (_MESSAGES(language, "summary.verbose"),)
+    return first + tuple(lines) + (_MESSAGES(language, "summary.verbose"),)
 
 
 def _summary_line(language: str, format: str, kind: str, what: str, ids: list[str]) -> str:
@@ -246,5 +263,7 @@ def _summary_line(language: str, format: str, kind: str, what: str, ids: list[st
         shown = _MESSAGES(language, "summary.more", ids=shown, more=len(ids) - _SHOWN_IDS)
     if kind == "skipped":
         return _MESSAGES(language, "summary.skipped", format=format, count=count, type=what, ids=shown)
+    if kind == "gives-away":
+        return _MESSAGES(language, "summary.gives-away", format=format, count=count, ids=shown)
     label = _MESSAGES(language, f"short.{what}" if kind == "changed" else what)
     return _MESSAGES(language, f"summary.{kind}", format=format, what=label, count=count, ids=shown)
