@@ -2,7 +2,8 @@
 
 Every kernel the tests start (nbval's, JupyterLab's, Voila's) inherits this process's
 environment, so pointing KWIS_STORE at a temporary file here keeps test answers out of
-the user's own answer store.
+the user's own answer store, and KWIS_BANK_CACHE at a temporary folder keeps the banks the tests
+load out of the user's bank cache.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_USER_STORE_KEY] = os.environ.get("KWIS_STORE")
     os.environ["KWIS_STORE"] = os.path.join(store_dir, "answers.sqlite3")
     os.environ["KWIS_OUTBOX"] = os.path.join(store_dir, "outbox.sqlite3")
+    os.environ["KWIS_BANK_CACHE"] = os.path.join(store_dir, "bank-cache")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -30,7 +30,7 @@ from bench_load import TEMPLATES  # noqa: E402
 
 from kwis.bank._grounding import normalise  # noqa: E402
 from kwis.bank._limits import MAX_QUESTIONS  # noqa: E402
-from kwis.bank._loader import read_bank, read_bank_text  # noqa: E402
+from kwis.bank._read import read_bank, read_bank_text  # noqa: E402
 from kwis.grading._text import match_text  # noqa: E402
 from kwis.teacher.importers._gift import import_gift  # noqa: E402
 

@@ -7,6 +7,7 @@ import ast
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "widgets" / "kwis"
@@ -201,3 +202,19 @@ def test_loading_and_grading_a_bank_does_not_import_ipywidgets() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_import_kwis_imports_none_of_the_libraries_a_quiz_may_not_need() -> None:
+    # Each public name is imported when first used: `import kwis` alone (a notebook's first
+    # line) must not pay for YAML, Markdown, RE2, SQLite or the widgets.
+    heavy = ("yaml", "markdown_it", "mdit_py_plugins", "nh3", "re2", "sqlite3", "ipywidgets", "anywidget",
+             "IPython", "fsrs", "psycopg", "importlib.metadata")
+    script = (
+        "import sys, kwis\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "print(kwis.load_bank.__module__, kwis.BankError.__module__, kwis.Quiz.__module__)\n"
+        "print(kwis.__version__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["[]", "kwis.bank._loader kwis.bank._problems kwis.ui._widget",
+                                          version("kwis")]

@@ -14,7 +14,7 @@ from kwis.grading._grade import correct_response, grade
 from kwis.bank._grounding import normalise, quote_found
 from kwis.teacher._lint import lint
 from kwis.grading._text import edit_distance
-from kwis.bank._loader import read_bank
+from kwis.bank._read import read_bank
 from kwis._model import (
     QUESTION_TYPES, AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion,
     MultipleQuestion, NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kwis.bank._cloze import parse_cloze
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 from kwis._model import Gap
 
 BANK = """\

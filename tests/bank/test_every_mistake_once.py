@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kwis.bank._loader import read_bank, read_bank_text
+from kwis.bank._read import read_bank, read_bank_text
 
 BANK = """\
 kwis: 1

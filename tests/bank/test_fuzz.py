@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 from kwis.teacher.export import BINARY_FORMATS, FORMATS, export
 from kwis.teacher.importers._gift import import_gift
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kwis import load_bank
-from kwis.bank._loader import read_bank, read_bank_text
+from kwis.bank._read import read_bank, read_bank_text
 from kwis.bank._writer import bank_to_yaml
 
 DATA = Path(__file__).parent.parent / "data"

@@ -9,7 +9,7 @@ import pytest
 
 from kwis.bank._grounding import PassageIndex, closest_passage
 from kwis.bank._limits import MAX_BANK_BYTES, MAX_QUESTIONS, MAX_SOURCE_BYTES
-from kwis.bank._loader import read_bank, read_bank_text
+from kwis.bank._read import read_bank, read_bank_text
 
 from tests.bank.test_loader import CHOICE, DUTCH_HEADER, HEADER, only, problems as problems_of
 
@@ -219,7 +219,7 @@ def test_small_aliases_are_fine() -> None:
 
 def test_too_many_questions_are_refused_with_the_limit_and_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     assert MAX_QUESTIONS == 20_000  # as docs/security.md says; lowered here to keep the test fast
-    monkeypatch.setattr("kwis.bank._loader.MAX_QUESTIONS", 50)
+    monkeypatch.setattr("kwis.bank._read.MAX_QUESTIONS", 50)
     questions = "".join(f"  - {{id: q{i}, type: true-false, prompt: Waar?, answer: true}}\n" for i in range(51))
     loaded = read_bank_text(DUTCH_HEADER + questions)
     assert len(loaded.problems) == 1

@@ -9,7 +9,7 @@ import pytest
 
 from kwis import BankError, load_bank
 from kwis.bank._problems import Problem
-from kwis.bank._loader import read_bank
+from kwis.bank._read import read_bank
 from kwis._model import ChoiceQuestion, ClozeQuestion, Gap, MatchQuestion, NumericQuestion, TextQuestion
 
 HEADER = """\

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kwis import BankError
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 
 VALID = """\
 kwis: 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 from kwis.bank._writer import bank_to_yaml
 
 BANK = """\

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from kwis.bank import keyless_bank, read_bank, read_bank_text
-from kwis.bank._loader import load_bank
+from kwis.bank import load_bank
 from kwis.bank._problems import Problem
 from kwis.bank._schema import json_schema
 from kwis.bank._writer import bank_to_yaml

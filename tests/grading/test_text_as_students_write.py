@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kwis._model import ClozeQuestion, Gap, TextQuestion
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 from kwis.grading import grade
 from kwis.grading._dates import DateFormatError, parse_date
 

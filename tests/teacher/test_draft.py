@@ -55,7 +55,7 @@ def test_cli_draft_writes_a_bank_that_loads_and_warns_about_drafts(tmp_path: Pat
     result = subprocess.run([sys.executable, "-m", "kwis", "draft", "sources/artikel.nl.txt", "-o",
                              "concept.yaml"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    from kwis.bank._loader import read_bank
+    from kwis.bank._read import read_bank
 
     loaded = read_bank(tmp_path / "concept.yaml")
     assert loaded.errors == ()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import kwis
 from kwis._model import ClozeQuestion, NumericQuestion, TextQuestion
-from kwis.bank._loader import read_bank, read_bank_text
+from kwis.bank._read import read_bank, read_bank_text
 from kwis.teacher._draft import detect_language, draft_questions, sentences, split_sentences
 
 DATA = Path(__file__).parent.parent / "data"

@@ -14,7 +14,7 @@ from kwis.teacher.export import export
 from kwis.teacher.importers._gift import import_gift
 from kwis.teacher.importers._moodle import import_moodle
 from kwis.bank._writer import SCHEMA_COMMENT, bank_to_yaml
-from kwis.bank._loader import read_bank_text
+from kwis.bank._read import read_bank_text
 from kwis._model import AnyQuestion, Bank, ClozeQuestion, Feedback
 
 DATA = Path(__file__).parent.parent / "data"

@@ -1,7 +1,8 @@
 """The validated question-bank model: frozen dataclasses, no I/O, no ipywidgets.
 
-The loader (`_loader`) is the only code that builds these from YAML; everything after it
-(grading, widgets, export, lint) reads them and never changes them.
+The bank reader (`bank._read`) is the only code that builds these from YAML (the bank cache
+rebuilds what it built); everything after it (grading, widgets, export, lint) reads them and
+never changes them.
 """
 
 from __future__ import annotations

@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import nh3
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+# markdown-it-py and nh3 are imported by the first text rendered, not with this module: a bank
+# loaded from the cache, a grade or a problem report needs neither.
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
@@ -50,6 +52,9 @@ def _render_math(content: str, options: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     # allow_space/allow_digits off: "$5 and $10" in prose stays text instead of becoming math.
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=False,
@@ -103,6 +108,8 @@ def sanitize(fragment: str, *, remote_images: bool = False) -> str:
 
     `remote_images`: keep images from other servers (the bank's `settings.remote_images`).
     """
+    import nh3
+
     return str(nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,

@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from kwis._i18n import Messages
 from kwis._render import terminal_safe
-from kwis.bank._loader import Loaded, read_bank
+from kwis.bank import Loaded, read_bank
 from kwis._model import QUESTION_TYPES, Bank
 from kwis.bank._schema import schema_text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Sequence, TextIO
 
 from kwis._model import Bank
-from kwis.bank._loader import read_bank
+from kwis.bank import read_bank
 from kwis.bank._problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

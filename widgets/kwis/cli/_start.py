@@ -12,7 +12,7 @@ from typing import Any
 
 from kwis._i18n import Messages
 from kwis.cli._common import EXIT_OK, EXIT_USAGE
-from kwis.bank._loader import load_bank
+from kwis.bank import load_bank
 from kwis.bank._schema import schema_text
 from kwis.teacher._example import EXAMPLE_BANKS, example_files
 from kwis.teacher._template import STARTER_LANGUAGES, write_starter

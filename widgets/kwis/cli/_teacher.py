@@ -64,7 +64,7 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
 
 def _lint(args: argparse.Namespace) -> int:
     from kwis.teacher._lint import lint
-    from kwis.bank._loader import read_bank
+    from kwis.bank import read_bank
 
     files, missing = bank_files(args.paths)
     if missing or not files:
@@ -89,7 +89,7 @@ def _lint(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kwis.teacher.export import BINARY_FORMATS, KeylessExport, export
     from kwis.bank._problems import locate
-    from kwis.bank._loader import read_bank
+    from kwis.bank import read_bank
 
     if args.format in BINARY_FORMATS and not args.output:
         return usage(f"--to {args.format} writes a zip file: name it with -o FILE.zip")
@@ -113,7 +113,7 @@ def _import(args: argparse.Namespace) -> int:
     from kwis.bank._ids import slug
     from kwis.teacher.importers._gift import import_gift
     from kwis.teacher.importers._moodle import import_moodle
-    from kwis.bank._loader import read_bank_text
+    from kwis.bank import read_bank_text
     from kwis.bank._writer import bank_to_yaml
 
     text = read_text(args.file)

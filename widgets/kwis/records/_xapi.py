@@ -20,9 +20,7 @@ import json
 import os
 import socket
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterator, Sequence
@@ -189,6 +187,9 @@ class LrsClient:
             self._headers["Authorization"] = f"Basic {token}"
 
     def _request(self, method: str, url: str, body: Any = None) -> Any:
+        import urllib.error
+        import urllib.request  # here, not with the module: most quizzes never send a statement
+
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(url, data=data, method=method, headers=self._headers)
         try:
