@@ -151,12 +151,3 @@ def due_forecast(cards: Iterable[Card], at: datetime, days: int = 14) -> list[tu
         if day in counts:
             counts[day] += 1
     return sorted(counts.items())
-
-
-def comes_back(cards: Iterable[Card], at: datetime) -> dict[int, int]:
-    """How many cards come back in how many local days from `at` (0: today)."""
-    first = local_day(at)
-    counts: dict[int, int] = defaultdict(int)
-    for card in cards:
-        counts[max((local_day(from_seconds(card.schedule.due)) - first).days, 0)] += 1
-    return dict(sorted(counts.items()))

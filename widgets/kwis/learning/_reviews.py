@@ -6,8 +6,7 @@ from typing import Any, Iterable
 
 from kwis._model import AnyQuestion, Bank
 from kwis.learning._clock import Clock
-from kwis.learning._progress import comes_back
-from kwis.learning._schedule import QUIZ, record_answer
+from kwis.learning._schedule import QUIZ, comes_back, record_answer
 from kwis.records._store import AnswerStore, Card
 
 CARD_METHODS = ("live_card", "save_card", "replace_card", "cards", "add_review", "revise_review",

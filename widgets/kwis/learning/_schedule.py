@@ -8,15 +8,17 @@ retention comes from the bank's `settings.retention` (default 0.9).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Iterable
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from kwis._model import AnyQuestion, Bank
-from kwis.learning._clock import from_seconds, seconds, to_utc
+from kwis.learning._clock import from_seconds, local_day, seconds, to_utc
 from kwis.learning._rating import first_rating, later_rating
 from kwis.records._identity import answer_fingerprint
 from kwis.records._store import AnswerStore, Card, CardState, Review
@@ -116,3 +118,12 @@ def _second_try(store: AnswerStore, card: Card, history: tuple[Review, ...], cor
     after = card_state(reviewed)
     store.revise_review(replace(latest, rating=rating.value, after=after))
     return store.save_card(replace(card, schedule=after))
+
+
+def comes_back(cards: Iterable[Card], at: datetime) -> dict[int, int]:
+    """How many cards come back in how many local days from `at` (0: today)."""
+    first = local_day(at)
+    counts: dict[int, int] = defaultdict(int)
+    for card in cards:
+        counts[max((local_day(from_seconds(card.schedule.due)) - first).days, 0)] += 1
+    return dict(sorted(counts.items()))
