@@ -241,7 +241,7 @@ def test_collect_then_stats(installed: Path, workdir: Path, answered_store: Path
 
 # Every subcommand of `kwis` and the test above that runs it from the wheel.
 SMOKE_TESTED = {"validate", "lint", "info", "schema", "draft", "export", "import", "notebook", "new", "example",
-                "class", "progress", "due", "collect", "stats"}
+                "class", "progress", "due", "collect", "stats", "grade"}
 
 
 def test_every_kwis_subcommand_is_run_from_the_wheel() -> None:
@@ -251,3 +251,25 @@ def test_every_kwis_subcommand_is_run_from_the_wheel() -> None:
 
     sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(sub.choices) == SMOKE_TESTED, "a new `kwis` command needs its smoke test in tests/test_wheel.py"
+
+
+def test_a_student_copy_exam_is_graded_at_the_teachers_side(installed: Path, workdir: Path) -> None:
+    """export --to student, an exam on the copy (answers only), collect, grade, stats."""
+    (workdir / "rondje.yaml").write_text(TRUE_FALSE_BANK, encoding="utf-8")
+    exported = _run(installed, workdir, "kwis", "export", "rondje.yaml", "--to", "student", "-o", "kopie.yaml")
+    assert exported.returncode == 0, exported.stderr
+    script = ("import kwis\n"
+              "quiz = kwis.Quiz('kopie.yaml', 'exam', store='kopie.sqlite3', user='bea')\n"
+              "for view in quiz.questions:\n"
+              "    view.answer(True)\n"
+              "quiz.submit()\n"
+              "print(quiz.summary.value.count('je docent kijkt ze na'), [a.graded for a in quiz.results()])\n")
+    done = _run(installed, workdir, "python", "-c", script)
+    assert (done.returncode, done.stdout) == (0, "1 [False, False]\n"), done.stderr
+    assert _run(installed, workdir, "kwis", "collect", "-o", "kopie-klas.sqlite", "kopie.sqlite3").returncode == 0
+    graded = _run(installed, workdir, "kwis", "grade", "kopie-klas.sqlite", "--bank", "rondje.yaml")
+    assert graded.returncode == 0 and graded.stderr.startswith("2 antwoord(en) van 1 leerling(en) nagekeken"), \
+        graded.stderr
+    stats = _run(installed, workdir, "kwis", "stats", "kopie-klas.sqlite", "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert (json.loads(stats.stdout)["learners"], json.loads(stats.stdout)["mean"]) == (1, 50.0)

@@ -159,8 +159,10 @@ def test_student_submits_an_exam_in_jupyterlab(
     expect(exam.locator(".kwis-score")).to_have_text("Je score volgt na het inleveren.")
     expect(exam.locator(".kwis-check")).to_have_count(0)
 
-    student.press_toggle(exam.locator(".kwis-qid-nederland-bijdrage"), "Waar")
-    student.press_toggle(exam.locator(".kwis-qid-kitzen-rapport"), "Onwaar")
+    # An exam names its questions by number, not by id (an id may name the answer).
+    expect(exam.locator("[class*=kwis-qid-]")).to_have_count(0)
+    student.press_toggle(exam.locator(".kwis-qnum-1"), "Waar")  # nederland-bijdrage, shown first
+    student.press_toggle(exam.locator(".kwis-qnum-2"), "Onwaar")  # kitzen-rapport
     expect(exam.locator(".kwis-progress")).to_contain_text("2 van 3 beantwoord")
     expect(exam.locator(".kwis-feedback .kwis-verdict")).to_have_count(0)
     exam.locator(".kwis-submit").click()

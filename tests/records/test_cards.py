@@ -43,13 +43,13 @@ def test_a_version_2_store_gains_cards_and_keeps_its_answers(tmp_path: Path) -> 
         conn.executescript(_VERSION_2_SCHEMA)
     store = AnswerStore(path)
     assert not store.in_memory
-    assert [a.fingerprint for a in store.attempts()] == ["abc"]
+    assert [(a.fingerprint, a.graded) for a in store.attempts()] == [("abc", True)]
     saved = store.save_card(card())
     store.add_review(Review(card=saved.id, sitting=1, origin="quiz", mode="practice", rating=3,
                             score=1.0, time=1_700_000_000.0, after=STATE))
     store.close()
     with closing(sqlite3.connect(path)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     again = AnswerStore(path)
     assert again.cards() == (saved,) and saved.id > 0
     assert again.reviews(learner="anna")[0].after == STATE

@@ -88,3 +88,57 @@ def test_exam_state_before_submit_does_not_depend_on_the_key(tmp_path: Path) -> 
     assert shown[0] == shown[1]
     for secret in ("onmiddellijke terugtrekking.", "Inderdaad", "juist", "1,26", "1.26"):
         assert secret not in shown[0]
+
+
+def every_model_state(make: Any) -> tuple[Quiz, str]:
+    """A quiz from `make()` and the state of every widget model made for it, read from the
+    ipywidgets registry (also models the tree does not reach), as JSON text."""
+    before = set(_INSTANCES)
+    quiz = make()
+    return quiz, json.dumps([w.get_state() for key, w in list(_INSTANCES.items()) if key not in before],
+                            default=str, ensure_ascii=False)
+
+
+def giveaways(bank: Bank) -> list[str]:
+    """Every explanation, feedback text, accepted text, number and typed gap answer of the bank."""
+    found: list[str] = []
+    for q in bank.questions:
+        found += [q.explanation, *vars(q.feedback).values()]
+        found += [c.feedback for c in getattr(q, "choices", ())]
+        found += list(getattr(q, "answers", ()))
+        if q.type == "numeric":
+            found += ["1,26", "1.26"]
+        if q.type == "cloze":
+            found += [a for gap in q.gaps if not gap.is_dropdown for a in gap.answers]  # type: ignore[attr-defined]
+    shown = " ".join(shown_texts(bank))  # `Goïta` answers one question and is in another's prompt
+    return [text for text in found if text.strip() and text not in shown]
+
+
+def shown_texts(bank: Bank) -> list[str]:
+    texts: list[str] = []
+    for q in bank.questions:
+        texts += [q.prompt, *(c.text for c in getattr(q, "choices", ())), *getattr(q, "items", ())]
+        texts += [text for p in getattr(q, "pairs", ()) for text in (p.left, p.right)]
+        texts += [s if isinstance(s, str) else " ".join(s.options) for s in getattr(q, "segments", ())]
+    return texts
+
+
+def test_no_model_of_an_exam_holds_a_key_before_submit_full_bank_or_copy(tmp_path: Path) -> None:
+    from kwis.bank import keyless_bank, load_bank
+    from kwis.bank._writer import bank_to_yaml
+
+    full = dutch_bank()
+    copy_file = tmp_path / "copy.yaml"
+    copy_file.write_text(bank_to_yaml(keyless_bank(full)), encoding="utf-8")
+    secrets = giveaways(full)
+    assert len(secrets) >= 7
+    for n, bank in enumerate((full, load_bank(copy_file))):
+        store = AnswerStore(tmp_path / f"state{n}.sqlite3")
+        quiz, state = every_model_state(lambda: Quiz(bank, "exam", store=store, user="anna", layout="scroll"))
+        assert '"correct"' not in state
+        for secret in secrets:
+            assert secret not in state, (bank.keyless, secret)
+        if not bank.keyless:  # the walk sees feedback where there is some: after Submit
+            _, after = every_model_state(lambda: (quiz.submit(), quiz)[1])
+            assert "Diop eiste in New York een onmiddellijke terugtrekking." in after
+        store.close()

@@ -1,5 +1,6 @@
 """The class subcommands of the `kwis` CLI: collect (students' stores into a class database,
-docs/class-results.md) and stats (item statistics of a class, docs/stats.md).
+docs/class-results.md), stats (item statistics of a class, docs/stats.md) and grade (marking exams
+taken on a student copy, docs/hub.md).
 
 Exit codes as in `_common`: 0 fine (skipped files are reported, not failures), 2 usage errors.
 """
@@ -15,12 +16,42 @@ from typing import Any, Iterable, TypeVar
 
 from kwis._i18n import Messages, ui_language
 from kwis._render import terminal_safe
-from kwis.cli._common import EXIT_OK, usage, write_output
+from kwis.cli._common import EXIT_OK, EXIT_PROBLEMS, load_or_report, usage, write_output
 from kwis.records._collect import CollectReport
 from kwis.records._lrs_collect import collect_from_lrs
 from kwis.records._xapi import PASSWORD_ENV, USER_ENV, LrsClient, LrsError
 
 T = TypeVar("T")
+
+# `kwis grade` speaks the full bank's language.
+_GRADE_MESSAGES = Messages({
+    "en": {
+        "marked": "{added} answer(s) of {learners} learner(s) marked with {bank}; `kwis stats {target} --bank {id}` "
+                  "shows the figures",
+        "nothing": "nothing to mark in {target} for bank '{id}': every exam answer to its student copy is marked "
+                   "already, or none has been collected",
+        "unmatched": "{target}: {count} answer(s) match no question of {bank}, so nothing is marked: the bank has "
+                     "changed since its student copy was exported, or the class took another bank",
+        "unmatched_question": "  question {question} of the copy: {count} answer(s)",
+        "unmatched_fix": "    fix: mark with the full bank as it was when you exported the copy (e.g. from version "
+                         "control), then change it",
+        "copy_given": "{bank} is a student copy without answers: give --bank the full bank it was made of",
+    },
+    "nl": {
+        "marked": "{added} antwoord(en) van {learners} leerling(en) nagekeken met {bank}; `kwis stats {target} "
+                  "--bank {id}` toont de cijfers",
+        "nothing": "niets na te kijken in {target} voor bank '{id}': elk toetsantwoord op de studentenkopie is al "
+                   "nagekeken, of er is er nog geen verzameld",
+        "unmatched": "{target}: {count} antwoord(en) passen bij geen vraag van {bank}, dus er is niets nagekeken: "
+                     "de bank is veranderd sinds de studentenkopie werd geëxporteerd, of de klas maakte een andere "
+                     "bank",
+        "unmatched_question": "  vraag {question} van de kopie: {count} antwoord(en)",
+        "unmatched_fix": "    oplossing: kijk na met de volledige bank zoals die was toen je de kopie exporteerde "
+                         "(bijvoorbeeld uit versiebeheer), en pas haar daarna aan",
+        "copy_given": "{bank} is een studentenkopie zonder antwoorden: geef --bank de volledige bank waarvan ze is "
+                      "gemaakt",
+    },
+})
 
 _MESSAGES = Messages({
     "en": {
@@ -77,6 +108,13 @@ def add_commands(subparsers: "argparse._SubParsersAction[Any]") -> None:
                          help="read the class's xAPI statements from this LRS (its xAPI base URL; "
                               "credentials from $KWIS_LRS_USER and $KWIS_LRS_PASSWORD)")
     collect.set_defaults(handler=_collect)
+
+    grade = subparsers.add_parser("grade", help="mark the exams taken on a student copy (kwis export --to "
+                                  "student) with the full bank")
+    grade.add_argument("target", metavar="CLASS", help="a class database from kwis collect, or a "
+                       "postgresql:// URL with the teacher's role")
+    grade.add_argument("--bank", required=True, metavar="FULL_BANK", help="the full bank, with its answers")
+    grade.set_defaults(handler=_grade)
 
     stats = subparsers.add_parser("stats", help="item statistics of a class, as Moodle computes "
                                   "them (see docs/stats.md)")
@@ -145,6 +183,40 @@ def _stats(args: argparse.Namespace) -> int:
     if args.format == "csv":
         return write_output(stats_csv(results[0]), args.output)
     return write_output("\n".join(stats_text(r, language) for r in results), args.output)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from kwis.records import open_marking, safe_url
+    from kwis.teacher import mark_class
+
+    bank = load_or_report(args.bank, sys.stderr)
+    if bank is None:
+        return EXIT_PROBLEMS
+
+    def say(key: str, **values: object) -> str:
+        return _GRADE_MESSAGES(bank.language, key, target=safe_url(args.target), bank=args.bank, id=bank.id,
+                               **values)
+
+    if bank.keyless:
+        return usage(say("copy_given"))
+    try:
+        target = open_marking(args.target)
+        report = mark_class(target, bank)
+        target.close()
+    except (sqlite3.Error, OSError) as error:
+        return usage(_MESSAGES(bank.language, "cannot_read", target=safe_url(args.target), error=error))
+    if report.unmatched:
+        print(say("unmatched", count=len(report.unmatched)), file=sys.stderr)
+        counts: dict[str, int] = {}
+        for answer in report.unmatched:
+            counts[answer.question_id] = counts.get(answer.question_id, 0) + 1
+        for question, count in counts.items():
+            print(terminal_safe(say("unmatched_question", question=question, count=count)), file=sys.stderr)
+        print(say("unmatched_fix"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(say("marked", added=report.added, learners=report.learners) if report.added else say("nothing"),
+          file=sys.stderr)
+    return EXIT_OK
 
 
 def _collect_lrs(args: argparse.Namespace, language: str) -> CollectReport:

@@ -11,21 +11,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kwis.records._backend import open_class, open_store
+    from kwis.records._backend import open_class, open_marking, open_store, safe_url
     from kwis.records._class import (
-        ClassAnswer, ClassDatabase, ClassReader, ClassSitting, QuestionVersion,
+        ClassAnswer, ClassDatabase, ClassMarking, ClassReader, ClassSitting, Mark, QuestionVersion,
+        UngradedAnswer,
     )
     from kwis.records._collect import CollectReport, Skipped, collect
     from kwis.records._store import AnswerStore, Attempt, Card, Sitting, default_store_path
 
 __all__ = [
-    "AnswerStore", "Attempt", "Card", "ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting",
-    "CollectReport", "QuestionVersion", "Sitting", "Skipped", "collect", "default_store_path", "open_class",
-    "open_store",
+    "AnswerStore", "Attempt", "Card", "ClassAnswer", "ClassDatabase", "ClassMarking", "ClassReader", "ClassSitting",
+    "CollectReport", "Mark", "QuestionVersion", "Sitting", "Skipped", "UngradedAnswer", "collect",
+    "default_store_path", "open_class", "open_marking", "open_store", "safe_url",
 ]
 _HOMES = {
-    "open_class": "_backend", "open_store": "_backend",
-    **dict.fromkeys(("ClassAnswer", "ClassDatabase", "ClassReader", "ClassSitting", "QuestionVersion"), "_class"),
+    **dict.fromkeys(("open_class", "open_marking", "open_store", "safe_url"), "_backend"),
+    **dict.fromkeys(("ClassAnswer", "ClassDatabase", "ClassMarking", "ClassReader", "ClassSitting", "Mark",
+                     "QuestionVersion", "UngradedAnswer"), "_class"),
     **dict.fromkeys(("CollectReport", "Skipped", "collect"), "_collect"),
     **dict.fromkeys(("AnswerStore", "Attempt", "Card", "Sitting", "default_store_path"), "_store"),
 }

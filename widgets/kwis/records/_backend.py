@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Sequence, cast
 
 from kwis._i18n import Messages
 from kwis._model import AnyQuestion
 from kwis.records._store import STORE_ENV, AnswerStore, Attempt, Sitting, WriteStatus
 
 if TYPE_CHECKING:
-    from kwis.records._class import ClassReader
+    from kwis.records._class import ClassMarking, ClassReader
 
 _MESSAGES = Messages({
     "en": {"no_psycopg": "The answer store {target} is a PostgreSQL database, which needs psycopg "
@@ -80,7 +80,7 @@ def open_store(target: str | os.PathLike[str] | None = None, *, language: str = 
     try:
         from kwis.records._postgres import PostgresStore  # optional: the postgres extra
     except ImportError as error:
-        raise ModuleNotFoundError(_MESSAGES(language, "no_psycopg", target=_safe(str(target)))) \
+        raise ModuleNotFoundError(_MESSAGES(language, "no_psycopg", target=safe_url(str(target)))) \
             from error
     return PostgresStore(str(target), language=language)
 
@@ -96,8 +96,20 @@ def open_class(target: str | os.PathLike[str]) -> ClassReader:
     try:
         from kwis.records._pgclass import PostgresClass  # optional: the postgres extra
     except ImportError as error:
-        raise ConnectionError(_MESSAGES("en", "no_psycopg", target=_safe(str(target)))) from error
+        raise ConnectionError(_MESSAGES("en", "no_psycopg", target=safe_url(str(target)))) from error
     return PostgresClass(str(target))
+
+
+def open_marking(target: str | os.PathLike[str]) -> ClassMarking:
+    """The class at `target` opened to record the teacher's marks (`kwis grade`): a class database
+    file made by `kwis collect` (upgraded in place if it is older), or a PostgreSQL class with the
+    teacher's URL. Raises as `open_class` does."""
+    if is_postgres_url(str(target)):
+        return cast("ClassMarking", open_class(target))  # a PostgresClass: it marks with the teacher role
+    from kwis.records._class import ClassDatabase  # teachers' code: not with a quiz
+
+    ClassDatabase(target).close()  # refuses a missing file or one that is no class database
+    return ClassDatabase(target, writable=True)
 
 
 def queued(store: Store) -> int:
@@ -105,8 +117,8 @@ def queued(store: Store) -> int:
     return int(getattr(store, "queued", 0))
 
 
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages (any other target as it is)."""
     head, at, tail = url.rpartition("@")
     if not at:
         return url

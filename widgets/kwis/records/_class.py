@@ -11,16 +11,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Iterator, Protocol, Sequence
 from urllib.parse import quote
 
 from kwis.records._store import Card, CardState
 
 CLASS_APPLICATION_ID = 0x6B77636C  # "kwcl": a class database, not a student's store
-CLASS_SCHEMA_VERSION = 2  # 2: cards
+CLASS_SCHEMA_VERSION = 3  # 2: cards. 3: attempts.graded and the teacher's marks (kwis grade)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,47 @@ class ClassAnswer:
     points: float | None  # the question's maximum mark; None for answers kwis stored before
     correct: bool
     time: float
+    graded: bool = True  # False: an exam answer to a student copy that the teacher has not marked yet
+
+
+@dataclass(frozen=True)
+class UngradedAnswer:
+    """An exam answer to a student copy, waiting for the teacher's mark (`kwis grade`)."""
+
+    key: str  # the answer's identity in its class database: what its mark is stored under
+    learner: str
+    question_id: str  # as the copy named it
+    fingerprint: str  # of the copy's question the learner saw
+    response: Any  # JSON-decoded, as the copy's question reads it
+    points: float | None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The teacher's mark of one ungraded answer, with the full bank's question and response."""
+
+    key: str
+    question_id: str  # in the full bank
+    fingerprint: str  # of the full bank's question version
+    response: Any  # the response as the full bank's question reads it (JSON data)
+    score: float  # 0..1
+    correct: bool
+
+
+class ClassMarking(Protocol):
+    """Where `kwis grade` reads the answers to mark and writes its marks: a class database opened
+    for writing (`ClassDatabase(path, writable=True)`) or a PostgreSQL class with the teacher role."""
+
+    def ungraded(self, bank_id: str) -> tuple[UngradedAnswer, ...]:
+        """The bank's answers recorded without a score and not marked yet, oldest first."""
+        ...
+
+    def add_marks(self, marks: Sequence[Mark], versions: Sequence[QuestionVersion]) -> int:
+        """Stores the marks (each at most once: a mark already there stays) and the full bank's
+        question versions they refer to, in one transaction; returns how many marks are new."""
+        ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -98,7 +140,21 @@ _TABLES = (
     points REAL,
     correct INTEGER NOT NULL,
     time REAL NOT NULL,
+    graded INTEGER NOT NULL DEFAULT 1,
     UNIQUE (sitting, question_id, time)
+)""",
+    # The teacher's mark of an answer recorded without a score (graded = 0), keyed as the answer.
+    """CREATE TABLE IF NOT EXISTS marks (
+    sitting INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    time REAL NOT NULL,
+    marked_question TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    response TEXT NOT NULL,
+    score REAL NOT NULL,
+    correct INTEGER NOT NULL,
+    marked REAL NOT NULL,
+    PRIMARY KEY (sitting, question_id, time)
 )""",
     # Each learner's live spaced-review cards (kwis.learning), as of the latest collect.
     """CREATE TABLE IF NOT EXISTS cards (
@@ -155,18 +211,21 @@ class ClassDatabase:
         return tuple(row[0] for row in rows)
 
     def sittings(self, bank_id: str) -> Iterator[ClassSitting]:
-        answers: dict[int, list[ClassAnswer]] = {}
+        marked = "graded" in _columns(self.conn, "attempts")  # a file of a kwis before student copies: no
+        extra = (", a.graded, m.marked_question, m.fingerprint, m.response, m.score, m.correct FROM attempts a"
+                 " LEFT JOIN marks m ON m.sitting = a.sitting AND m.question_id = a.question_id AND m.time = a.time"
+                 if marked else ", 1, NULL, NULL, NULL, NULL, NULL FROM attempts a")
+        answers: dict[int, list[tuple[str, ClassAnswer]]] = {}
         for row in self.conn.execute(
                 "SELECT a.sitting, a.question_id, a.fingerprint, a.response, a.score, a.points,"
-                " a.correct, a.time FROM attempts a JOIN sittings s ON s.id = a.sitting"
+                f" a.correct, a.time{extra} JOIN sittings s ON s.id = a.sitting"
                 " WHERE s.bank_id = ? ORDER BY a.sitting, a.time", (bank_id,)):
-            answers.setdefault(row[0], []).append(ClassAnswer(
-                row[1], row[2], json.loads(row[3]), row[4], row[5], bool(row[6]), row[7]))
+            answers.setdefault(row[0], []).append((row[1], answer_with_mark(row[1:])))
         for row in self.conn.execute(
                 "SELECT id, learner, mode, started, submitted, draw FROM sittings"
                 " WHERE bank_id = ? ORDER BY learner, started", (bank_id,)):
-            yield ClassSitting(row[1], bank_id, row[2], row[3], row[4], tuple(json.loads(row[5])),
-                               tuple(answers.get(row[0], ())))
+            yield marked_sitting(ClassSitting(row[1], bank_id, row[2], row[3], row[4], tuple(json.loads(row[5])),
+                                              ()), answers.get(row[0], []))
 
     def question_versions(self, bank_id: str) -> tuple[QuestionVersion, ...]:
         rows = self.conn.execute(
@@ -189,6 +248,34 @@ class ClassDatabase:
                           schedule=CardState(r[6], r[7], r[8], r[9], r[10]), last_review=r[11],
                           created=r[12]) for r in rows)
 
+    # -- ClassMarking -----------------------------------------------------------------------
+
+    def ungraded(self, bank_id: str) -> tuple[UngradedAnswer, ...]:
+        rows = self.conn.execute(
+            "SELECT a.sitting, a.question_id, a.time, s.learner, a.fingerprint, a.response, a.points"
+            " FROM attempts a JOIN sittings s ON s.id = a.sitting LEFT JOIN marks m ON m.sitting = a.sitting"
+            " AND m.question_id = a.question_id AND m.time = a.time"
+            " WHERE s.bank_id = ? AND a.graded = 0 AND m.sitting IS NULL ORDER BY a.sitting, a.time",
+            (bank_id,))
+        return tuple(UngradedAnswer(json.dumps([r[0], r[1], r[2]]), r[3], r[1], r[4], json.loads(r[5]), r[6])
+                     for r in rows)
+
+    def add_marks(self, marks: Sequence[Mark], versions: Sequence[QuestionVersion]) -> int:
+        now = time.time()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO questions (bank_id, question_id, fingerprint, type, points, content)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(v.bank_id, v.question_id, v.fingerprint, v.type, v.points,
+                  json.dumps(v.content, ensure_ascii=False)) for v in versions])
+            before = self.conn.total_changes
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO marks (sitting, question_id, time, marked_question, fingerprint,"
+                " response, score, correct, marked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*json.loads(m.key), m.question_id, m.fingerprint, json.dumps(m.response), m.score,
+                  int(m.correct), now) for m in marks])
+            return self.conn.total_changes - before
+
     # -- meta -------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
@@ -200,6 +287,26 @@ class NotAClassDatabase(sqlite3.DatabaseError):
     pass
 
 
+def answer_with_mark(row: tuple[Any, ...]) -> ClassAnswer:
+    """A class answer from (question_id, fingerprint, response, score, points, correct, time, graded,
+    and the mark's question_id, fingerprint, response, score, correct or NULLs): a marked answer is
+    the full bank's question, response and mark; an unmarked ungraded one stays ungraded."""
+    question_id, fingerprint, response, score, points, correct, when, graded = row[:8]
+    if row[8] is not None:
+        return ClassAnswer(row[8], row[9], json.loads(row[10]), row[11], points, bool(row[12]), when)
+    return ClassAnswer(question_id, fingerprint, json.loads(response), score, points, bool(correct), when,
+                       graded=bool(graded))
+
+
+def marked_sitting(sitting: ClassSitting, answers: list[tuple[str, ClassAnswer]]) -> ClassSitting:
+    """`sitting` with its answers (each with the question id it was stored under), the draw naming
+    the full bank's questions where they were marked: a student copy numbers its questions, and
+    `q07` is `penvoerder` once `kwis grade` marked it."""
+    renamed = {stored: answer.question_id for stored, answer in answers}
+    return replace(sitting, draw=tuple(renamed.get(q, q) for q in sitting.draw),
+                   answers=tuple(answer for _, answer in answers))
+
+
 def check_class_database(conn: sqlite3.Connection) -> None:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if application_id != CLASS_APPLICATION_ID:
@@ -208,6 +315,10 @@ def check_class_database(conn: sqlite3.Connection) -> None:
     if version > CLASS_SCHEMA_VERSION:
         raise NotAClassDatabase(f"made by a newer kwis (class schema version {version}); "
                                 "update kwis to read it")
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
@@ -221,6 +332,8 @@ def _prepare(conn: sqlite3.Connection) -> None:
     with conn:
         for statement in _TABLES:
             conn.execute(statement)
+        if "graded" not in _columns(conn, "attempts"):  # a class database of version 1 or 2
+            conn.execute("ALTER TABLE attempts ADD COLUMN graded INTEGER NOT NULL DEFAULT 1")
         conn.execute(f"PRAGMA user_version = {CLASS_SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {CLASS_APPLICATION_ID}")
 

@@ -160,7 +160,8 @@ def collect(sources: Sequence[str | os.PathLike[str]], output: str | os.PathLike
 @dataclass(frozen=True)
 class StoreRows:
     sittings: list[tuple[Any, ...]]  # id, bank_id, user, mode, selection, seed, draw, started, submitted
-    attempts: list[tuple[Any, ...]]  # sitting, question_id, fingerprint, response, score, points, correct, time
+    attempts: list[tuple[Any, ...]]  # sitting, question_id, fingerprint, response, score, points, correct,
+    #                                  time (and graded, 0 for an answer to a student copy; 1 when left out)
     questions: list[tuple[Any, ...]]  # bank_id, question_id, fingerprint, type, points, content
     cards: list[tuple[Any, ...]] = field(default_factory=list)  # live cards, as the class table
 
@@ -230,10 +231,11 @@ def _rows(conn: sqlite3.Connection) -> StoreRows:
     attempt_columns = _columns(conn, "attempts")
     fingerprint = "fingerprint" if "fingerprint" in attempt_columns else "''"
     points = "points" if "points" in attempt_columns else "NULL"
+    graded = "graded" if "graded" in attempt_columns else "1"
     sittings = conn.execute("SELECT id, bank_id, user, mode, selection, seed, draw, started,"
                             " submitted FROM sittings ORDER BY id").fetchall()
     attempts = conn.execute(f"SELECT sitting, question_id, {fingerprint}, response, score, {points},"
-                            " correct, time FROM attempts ORDER BY id").fetchall()
+                            f" correct, time, {graded} FROM attempts ORDER BY id").fetchall()
     questions: list[tuple[Any, ...]] = []
     if _columns(conn, "questions"):
         questions = conn.execute("SELECT bank_id, question_id, fingerprint, type, points, content"
@@ -294,8 +296,9 @@ def _add(conn: sqlite3.Connection, rows: StoreRows,
         middle = conn.total_changes
         conn.executemany(
             "INSERT OR IGNORE INTO attempts (sitting, question_id, fingerprint, response, score,"
-            " points, correct, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((class_id[row[0]], *row[1:]) for row in rows.attempts if row[0] in class_id))
+            " points, correct, time, graded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((class_id[row[0]], *row[1:8], row[8] if len(row) > 8 else 1)
+             for row in rows.attempts if row[0] in class_id))
         answers_added = conn.total_changes - middle
         # A card's schedule moves on with every review: the latest reviewed state wins.
         conn.executemany(

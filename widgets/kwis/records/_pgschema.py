@@ -156,8 +156,25 @@ CREATE POLICY own_update ON kwis.reviews FOR UPDATE
     USING (learner = kwis.current_learner()) WITH CHECK (learner = kwis.current_learner());
 """
 
+# As the SQLite store's schema 4: an exam answer to a student copy is recorded ungraded; the
+# teacher's marks of such answers (`kwis grade`) go into a table of their own, one row per answer
+# key, which learners can neither read nor write and the teacher only adds to.
+_V4 = """
+ALTER TABLE kwis.attempts ADD COLUMN graded boolean NOT NULL DEFAULT true;
+CREATE TABLE kwis.marks (
+    key uuid PRIMARY KEY REFERENCES kwis.attempts (key),
+    question_id text NOT NULL,
+    fingerprint text NOT NULL,
+    response text NOT NULL,
+    score double precision NOT NULL,
+    correct boolean NOT NULL,
+    marked double precision NOT NULL
+);
+ALTER TABLE kwis.marks ENABLE ROW LEVEL SECURITY;
+"""
+
 # (version, SQL). Append only: a released migration never changes.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4))
 VERSION = MIGRATIONS[-1][0]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,39}")
@@ -269,16 +286,22 @@ def _grant(conn: psycopg.Connection[Any], learners: str, teacher: str) -> None:
         "GRANT UPDATE (response, time) ON kwis.drafts TO {learners}",
         "GRANT USAGE ON SEQUENCE kwis.attempts_id_seq TO {learners}",
         "GRANT SELECT ON ALL TABLES IN SCHEMA kwis TO {teacher}",
+        # Marking a student copy's exam: the teacher adds marks and the full bank's question
+        # versions, and changes or deletes neither.
+        "GRANT INSERT ON kwis.marks, kwis.questions TO {teacher}",
     ]
     names = {"db": sql.Identifier(db), "learners": sql.Identifier(learners),
              "teacher": sql.Identifier(teacher)}
     for statement in statements:
         conn.execute(sql.SQL(statement).format(**names))
-    for table in ("sittings", "attempts", "drafts", "cards", "reviews"):
+    for table in ("sittings", "attempts", "drafts", "cards", "reviews", "marks"):
         conn.execute(sql.SQL("DROP POLICY IF EXISTS teacher_read ON {}").format(
             sql.Identifier("kwis", table)))
         conn.execute(sql.SQL("CREATE POLICY teacher_read ON {} FOR SELECT TO {} USING (true)")
                      .format(sql.Identifier("kwis", table), sql.Identifier(teacher)))
+    conn.execute(sql.SQL("DROP POLICY IF EXISTS teacher_marks ON kwis.marks"))
+    conn.execute(sql.SQL("CREATE POLICY teacher_marks ON kwis.marks FOR INSERT TO {} WITH CHECK (true)")
+                 .format(sql.Identifier(teacher)))
 
 
 def class_prefix(conn: psycopg.Connection[Any]) -> str:

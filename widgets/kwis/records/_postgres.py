@@ -167,13 +167,15 @@ class PostgresStore:
         """One write; raises _Closed, keeping nothing, when a guarded statement changed no row
         (its sitting is submitted). One statement needs no transaction of its own (autocommit:
         one round trip); a submission's statements run in one (a savepoint inside a drain)."""
+        if kind == "attempt":
+            payload = _with_graded(payload)
         if kind != "submit":
             if conn.execute(_WRITES[kind], payload).rowcount == 0 and kind in _GUARDED:
                 raise _Closed
             return
         with conn.transaction():
             for attempt in payload["attempts"]:
-                conn.execute(_WRITES["attempt"], attempt)
+                conn.execute(_WRITES["attempt"], _with_graded(attempt))
             if conn.execute(_WRITES["submitted"], payload).rowcount == 0:
                 raise _Closed
 
@@ -299,7 +301,8 @@ class PostgresStore:
             "question_id": attempt.question_id, "learner": self._who(attempt.user),
             "mode": attempt.mode, "response": json.dumps(attempt.response),
             "score": attempt.score, "correct": bool(attempt.correct), "time": attempt.time,
-            "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points}
+            "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points,
+            "graded": attempt.graded}
 
     def _remember(self, bank_id: str, question: AnyQuestion) -> None:
         key = (bank_id, question.id, question_fingerprint(question))
@@ -319,14 +322,15 @@ class PostgresStore:
         where = (" WHERE " + " AND ".join(f"{name} = %s" for name in given)) if given else ""
         rows, written = self._read(
             "SELECT key, bank_id, question_id, learner, mode, response, score, correct, time,"
-            f" seed, sitting, fingerprint, points FROM kwis.attempts{where} ORDER BY id", tuple(given.values()))
+            f" seed, sitting, fingerprint, points, graded FROM kwis.attempts{where} ORDER BY id",
+            tuple(given.values()))
         found = {str(row[0]): _attempt(row[1:]) for row in rows}
         for entry in written:
             waiting = ([entry.payload] if entry.kind == "attempt" else
                        entry.payload["attempts"] if entry.kind == "submit" else [])
             for data in waiting:
                 if all(data[k] == v for k, v in given.items()):
-                    found.setdefault(data["key"], _attempt(tuple(data[k] for k in _ATTEMPT_FIELDS)))
+                    found.setdefault(data["key"], _attempt(tuple(_with_graded(data)[k] for k in _ATTEMPT_FIELDS)))
         return tuple(found.values())
 
     def save_draft(self, sitting: int, question_id: str, response: Any) -> WriteStatus:
@@ -461,7 +465,13 @@ def _review(row: tuple[Any, ...]) -> Review:
 
 
 _ATTEMPT_FIELDS = ("bank_id", "question_id", "learner", "mode", "response", "score", "correct",
-                   "time", "seed", "sitting", "fingerprint", "points")
+                   "time", "seed", "sitting", "fingerprint", "points", "graded")
+
+
+def _with_graded(attempt: dict[str, Any]) -> dict[str, Any]:
+    """An attempt's payload; one in an outbox written before kwis knew student copies was graded."""
+    return attempt if "graded" in attempt else {**attempt, "graded": True}
+
 
 class _Closed(Exception):
     """A guarded statement changed nothing: its sitting is submitted. The transaction rolls back."""
@@ -480,9 +490,9 @@ _WRITES: dict[str, Any] = {
     "submitted": "UPDATE kwis.sittings SET submitted = %(time)s"
                  " WHERE id = %(id)s AND submitted IS NULL",
     "attempt": "INSERT INTO kwis.attempts (key, sitting, bank_id, question_id, learner, mode,"
-               " response, score, correct, time, seed, fingerprint, points) SELECT %(key)s,"
+               " response, score, correct, time, seed, fingerprint, points, graded) SELECT %(key)s,"
                " %(sitting)s, %(bank_id)s, %(question_id)s, %(learner)s, %(mode)s, %(response)s,"
-               " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s"
+               " %(score)s, %(correct)s, %(time)s, %(seed)s, %(fingerprint)s, %(points)s, %(graded)s"
                + _OPEN_SITTING + " ON CONFLICT (key) DO NOTHING",
     # A card or review carries its whole row: replayed, the latest write of it wins.
     "card": "INSERT INTO kwis.cards (" + ", ".join(_CARD_FIELDS) + ") VALUES ("
@@ -519,5 +529,5 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
         score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
-        fingerprint=row[10], points=row[11],
+        fingerprint=row[10], points=row[11], graded=bool(row[12]),
     )

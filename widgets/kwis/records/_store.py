@@ -40,8 +40,9 @@ from kwis.records._identity import content_json, question_fingerprint
 STORE_ENV = "KWIS_STORE"
 BUSY_TIMEOUT_SECONDS = 30.0
 # 1: sittings, attempts, drafts (no version written). 2: attempts.fingerprint and .points, questions.
-# 3: cards and reviews (spaced review, kwis.learning).
-SCHEMA_VERSION = 3
+# 3: cards and reviews (spaced review, kwis.learning). 4: attempts.graded (0: an exam answer to a
+# student copy, recorded without a score for the teacher to mark).
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x6B776973  # "kwis" in ASCII, in the SQLite header of every store file
 
 # What became of a write: in the file (or the memory store), waiting to be retried, or refused
@@ -103,7 +104,8 @@ _TABLES = (
     time REAL NOT NULL,
     seed INTEGER NOT NULL,
     fingerprint TEXT NOT NULL DEFAULT '',
-    points REAL
+    points REAL,
+    graded INTEGER NOT NULL DEFAULT 1
 )""",
     "CREATE INDEX IF NOT EXISTS attempts_sitting ON attempts (sitting)",
     """CREATE TABLE IF NOT EXISTS drafts (
@@ -166,6 +168,7 @@ _TABLES = (
 _ADDED_COLUMNS = (
     ("attempts", "fingerprint", "TEXT NOT NULL DEFAULT ''"),
     ("attempts", "points", "REAL"),
+    ("attempts", "graded", "INTEGER NOT NULL DEFAULT 1"),
 )
 
 
@@ -200,6 +203,9 @@ class Attempt:
     sitting: int = 0
     fingerprint: str = ""  # of the question version answered; empty in answers kwis stored before
     points: float | None = None  # the question's maximum mark; None in answers stored before
+    # False: an exam answer to a student copy, recorded without a score (`score` 0, `correct`
+    # False mean nothing); the teacher marks it with the full bank (`kwis grade`).
+    graded: bool = True
 
 
 @dataclass(frozen=True)
@@ -273,7 +279,7 @@ class _Write:
 _OPEN_SITTING = " WHERE NOT EXISTS (SELECT 1 FROM sittings WHERE id = ? AND submitted IS NOT NULL)"
 _INSERT_ATTEMPT = (
     "INSERT INTO attempts (sitting, bank_id, question_id, user, mode, response, score, correct, time,"
-    " seed, fingerprint, points) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + _OPEN_SITTING
+    " seed, fingerprint, points, graded) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + _OPEN_SITTING
 )
 _UPSERT_DRAFT = (
     "INSERT INTO drafts (sitting, question_id, response, time) SELECT ?, ?, ?, ?" + _OPEN_SITTING +
@@ -508,7 +514,7 @@ class AnswerStore:
         where, values = _filters(sitting=sitting, bank_id=bank_id, user=user)
         rows = self._read(
             "SELECT id, bank_id, question_id, user, mode, response, score, correct, time, seed, sitting,"
-            f" fingerprint, points FROM attempts{where} ORDER BY id", values,
+            f" fingerprint, points, graded FROM attempts{where} ORDER BY id", values,
         )
         wanted = {"sitting": sitting, "bank_id": bank_id, "user": user}
         waiting = [a for w in self._pending for a in w.attempts
@@ -608,7 +614,7 @@ def _version_key(bank_id: str, question: AnyQuestion) -> tuple[str, str, str]:
 def _attempt_statement(attempt: Attempt) -> tuple[str, tuple[Any, ...], bool]:
     values = (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
               json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
-              attempt.seed, attempt.fingerprint, attempt.points, attempt.sitting)
+              attempt.seed, attempt.fingerprint, attempt.points, int(attempt.graded), attempt.sitting)
     return _INSERT_ATTEMPT, values, True
 
 
@@ -720,5 +726,5 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         bank_id=row[1], question_id=row[2], user=row[3], mode=row[4], response=json.loads(row[5]),
         score=row[6], correct=bool(row[7]), time=row[8], seed=row[9], sitting=row[10],
-        fingerprint=row[11], points=row[12],
+        fingerprint=row[11], points=row[12], graded=bool(row[13]),
     )

@@ -125,7 +125,10 @@ class _Mark:
 
 
 def completed(sitting: ClassSitting) -> bool:
-    """An exam once submitted; practice once every question of the draw was checked."""
+    """An exam once submitted (and, taken on a student copy, marked: `kwis grade`); practice once
+    every question of the draw was checked."""
+    if any(not answer.graded for answer in sitting.answers):
+        return False
     if sitting.mode == "exam":
         return sitting.submitted is not None
     answered = {answer.question_id for answer in sitting.answers}

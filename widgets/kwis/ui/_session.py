@@ -263,8 +263,9 @@ class Session:
         return result
 
     def submit(self) -> dict[str, Grade]:
-        """Grades every question of an exam at once (an unanswered one scores 0)."""
-        for question in self.questions:
+        """Grades every question of an exam at once (an unanswered one scores 0); a student copy's
+        answers are only recorded: the teacher marks them."""
+        for question in () if self.bank.keyless else self.questions:
             response = self.responses.get(question.id)
             if response is not None:
                 self.grades[question.id] = grade(question, response, language=self.language)

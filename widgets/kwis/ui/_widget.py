@@ -15,12 +15,12 @@ from kwis.ui._style import STYLESHEET
 from kwis.grading._grade import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis.bank._loader import load_bank
-from kwis._model import AnyQuestion, Bank
+from kwis._model import AnyQuestion, Bank, OrderQuestion
 from kwis.grading._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
 from kwis.ui._session import (
-    Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, response_from_json,
-    response_to_json,
+    Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, item_order,
+    response_from_json, response_to_json,
 )
 from kwis.ui._static import static_html, static_text
 from kwis.ui._unattended import unattended_run
@@ -85,6 +85,10 @@ _MESSAGES = Messages({
         "closed_elsewhere": "This exam has already been submitted (in another notebook or window). "
                             "Changes here are no longer saved; below is what was submitted.",
         "save_again": "Save again",
+        "copy_practice": "This bank is a student copy without answers: there is nothing to check a practice "
+                         "answer against. Take it as an exam, mode='exam'; your teacher marks it.",
+        "marked_by_teacher": "Your teacher marks this exam: there is no score here.",
+        "submitted_ungraded": "Submitted. Your answers are saved and will be marked by your teacher.",
     },
     "nl": {
         "question": "Vraag {number}",
@@ -138,6 +142,10 @@ _MESSAGES = Messages({
         "closed_elsewhere": "Deze toets is al ingeleverd (in een ander notebook of venster). Wijzigingen "
                             "hier worden niet meer bewaard; hieronder staat wat is ingeleverd.",
         "save_again": "Opnieuw opslaan",
+        "copy_practice": "Deze bank is een studentenkopie zonder antwoorden: er is niets om een oefenantwoord "
+                         "mee te controleren. Maak haar als toets, mode='exam'; je docent kijkt haar na.",
+        "marked_by_teacher": "Je docent kijkt deze toets na: hier staat geen score.",
+        "submitted_ungraded": "Ingeleverd. Je antwoorden zijn bewaard en je docent kijkt ze na.",
     },
 })
 
@@ -163,8 +171,9 @@ class QuestionView:
                             if question.hint else None)
         self._hint: widgets.HTMLMath | None = None
         self._feedback: widgets.HTMLMath | None = None
-        self.box = kit.column(self._children(), "kwis-question", f"kwis-q-{question.type}",
-                              f"kwis-qid-{question.id}")
+        # An id often names its answer (`penvoerder`): an exam's page names its questions by number.
+        name = f"kwis-qid-{question.id}" if practice else f"kwis-qnum-{number}"
+        self.box = kit.column(self._children(), "kwis-question", f"kwis-q-{question.type}", name)
         if self.check_button:
             self.check_button.on_click(lambda _b: self.check())
         if self.hint_button:
@@ -228,7 +237,9 @@ class QuestionView:
                       f"</strong> {self.quiz.markdown(self.question.hint)}</div>")
 
     def show(self, result: Grade | None) -> None:
-        """Shows the feedback for `result` (None: unanswered at submit)."""
+        """Shows the feedback for `result` (None: unanswered at submit); a student copy has none."""
+        if self.quiz.bank.keyless:
+            return
         self.feedback.value = feedback_html(self.quiz, self.question, result)
         self.control.mark(result.parts if result and not result.unreadable else ())
 
@@ -337,6 +348,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.language = ui_language(language or self.bank.language)
         self.language_tag = language or self.bank.language  # for `lang` on the page: nl-BE stays nl-BE
         self.mode = check_mode(mode, self.language)
+        if self.bank.keyless and self.mode == "practice":
+            raise ValueError(self.msg("copy_practice"))
         self.layout_kind = _check_layout(layout, self.language)
         self.user = user or default_learner()
         if store is None and unattended_run():
@@ -555,15 +568,22 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if self.mode != "exam" or self.session.submitted:
             return
         # Only answers the student gave count: an order question left as shown is unanswered.
+        # A student copy does not know the right order, so its start order may be right: left as
+        # shown, that order is the student's answer.
+        if self.bank.keyless:
+            for question in self.session.questions:
+                if isinstance(question, OrderQuestion) and question.id not in self.session.responses:
+                    self.session.responses[question.id] = item_order(question, self.seed)
         grades = self.session.submit()
         answers = [(self._attempt(q, self.session.responses.get(q.id), grades.get(q.id)), q)
                    for q in self.session.questions]
         if self.store.submit(self.sitting.id, answers) == "closed":
             self._closed_elsewhere()
             return
-        self._send_to_lrs(answers)
-        for question in self.session.questions:
-            self._review(question, grades.get(question.id))
+        if not self.bank.keyless:  # a copy's answers have no grade to send or learn from yet
+            self._send_to_lrs(answers)
+            for question in self.session.questions:
+                self._review(question, grades.get(question.id))
         self._show_save_status()
         self.submit_button.disabled = True
         for view in self._views.values():
@@ -618,7 +638,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             response=response_to_json(response) if response is not None else None,
             score=result.score if result else 0.0, correct=bool(result and result.correct),
             time=seconds(self.clock()), seed=self.seed, sitting=self.sitting.id,
-            fingerprint=question_fingerprint(original), points=original.points,
+            fingerprint=question_fingerprint(original), points=original.points, graded=not bank.keyless,
         )
 
     def _send_to_lrs(self, answers: list[tuple[Attempt, AnyQuestion]]) -> None:
@@ -684,7 +704,9 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.progress_bar.value = session.done_count
         self.progress_text.value = escape(self.msg("progress", done=session.done_count, total=total))
         earned, possible = session.points
-        if self.mode == "exam" and not session.submitted:
+        if self.bank.keyless:
+            self.score.value = escape(self.msg("marked_by_teacher"))
+        elif self.mode == "exam" and not session.submitted:
             self.score.value = escape(self.msg("score_later"))
         else:
             self.score.value = escape(self.msg("score", earned=self.number(earned),
@@ -705,6 +727,8 @@ def summary_html(quiz: Quiz) -> str:
     """Total score, pass or not, score per tag and the passages to reread."""
     session = quiz.session
     msg = quiz.msg
+    if quiz.bank.keyless:  # no score, no feedback: what the student needs to know is that it is saved
+        return f'<p class="kwis-submitted" role="status">{escape(msg("submitted_ungraded"))}</p>'
     earned, possible = session.points
     percent = round(100 * earned / possible) if possible else 0
     mark = round(100 * quiz.bank.settings.pass_mark)
