@@ -95,7 +95,10 @@ def test_a_copy_exam_in_the_class_database_is_marked_once_and_counts_in_stats(
     expected = stats_json(str(tmp_path / "graded.sqlite"), capsys)
     teacher = urls["teacher"]
     before = stats_json(teacher, capsys)
-    assert before["questions"] == [] or all(q["n"] == 0 for q in before["questions"])  # type: ignore[union-attr]
+    assert (before["n"], before["questions"], before["unmarked"]) == (0, [], len(LEARNERS))
+    assert main(["stats", teacher, "--bank", full.id]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "3 exam(s) taken on a student copy wait for marking and are not counted: kwis grade CLASS --bank FULL_BANK")
     bank_file = full_bank_file(full, tmp_path)
     assert main(["grade", teacher, "--bank", str(bank_file)]) == 0
     answers = len(LEARNERS) * len(full.questions)
@@ -176,3 +179,44 @@ def test_grading_with_the_copy_itself_is_refused(capsys: pytest.CaptureFixture[s
     path.write_text(bank_to_yaml(keyless_bank(dutch_bank())), encoding="utf-8")
     assert main(["grade", str(tmp_path / "none.sqlite"), "--bank", str(path)]) == 2
     assert "is een studentenkopie zonder antwoorden: geef --bank de volledige bank" in capsys.readouterr().err
+
+
+def test_a_copy_exam_submitted_while_the_database_is_away_is_kept_restored_and_marked(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Nothing a student answered is lost: the submission waits in the outbox, a restarted kernel
+    shows it, it reaches the database when that answers again, and is marked there."""
+    from tests.servers.postgres import PostgresServer, skip_without_postgres
+
+    skip_without_postgres()
+    server = PostgresServer(max_connections=20)
+    try:
+        urls = make_class(server.url(server.new_database()), capsys, ("anna",))
+        full = loaded(dutch_bank(), tmp_path)
+        copy = copy_of(full, tmp_path)
+        outbox = tmp_path / "anna.outbox"
+        store = PostgresStore(urls["anna"], outbox=outbox, timeout=1, retry=0.2)
+        quiz = Quiz(copy, "exam", store=store, user="anna", layout="scroll")
+        server.stop()
+        take(quiz, full, right=4)
+        assert quiz.store.queued > 0 and "kijkt ze na" in quiz.summary.value  # type: ignore[attr-defined]
+        store.close()
+        again = Quiz(copy, "exam", store=PostgresStore(urls["anna"], outbox=outbox, timeout=1, retry=0.2),
+                     user="anna", layout="scroll")  # restarted, the database still away
+        assert again.session.submitted and len(again.results()) == len(full.questions)
+        assert not any(a.graded for a in again.results())
+        server.start()
+        assert again.store.retry()
+        again.store.close()
+        assert main(["grade", urls["teacher"], "--bank", str(full_bank_file(full, tmp_path))]) == 0
+        assert capsys.readouterr().err.startswith(f"{len(full.questions)} antwoord(en) van 1 leerling(en)")
+        graded = AnswerStore(tmp_path / "graded" / "anna" / "answers.sqlite3")
+        take(Quiz(full, "exam", store=graded, user="anna"), full, right=4)  # the same exam, graded in the kernel
+        graded.close()
+        assert main(["collect", str(tmp_path / "graded"), "-o", str(tmp_path / "graded.sqlite")]) == 0
+        capsys.readouterr()
+        assert stats_json(urls["teacher"], capsys) == stats_json(str(tmp_path / "graded.sqlite"), capsys)
+    finally:
+        try:
+            server.close()
+        except Exception:  # stopped already
+            pass

@@ -106,6 +106,7 @@ class BankStats:
     distribution: tuple[int, ...]  # attempts per tenth of the score: 0-10%, ..., 90-100%
     alpha: float | None  # Cronbach's alpha (Moodle's coefficient of internal consistency), %
     questions: tuple[ItemStats, ...] = field(default=())
+    unmarked: int = 0  # exams taken on a student copy that wait for `kwis grade` (not counted)
 
 
 # -- which attempts count, and the mark of each question in them --------------------------------
@@ -176,7 +177,8 @@ def _max_mark(answer: ClassAnswer, version: QuestionVersion | None) -> float:
 def bank_stats(reader: ClassReader, bank_id: str, attempts: AttemptsKind = "first",
                language: str = "en") -> BankStats:
     versions = {ItemKey(v.question_id, v.fingerprint): v for v in reader.question_versions(bank_id)}
-    sittings = counted_sittings(reader.sittings(bank_id), attempts)
+    every = list(reader.sittings(bank_id))
+    sittings = counted_sittings(every, attempts)
     marked = [sitting_marks(s, versions) for s in sittings]
     totals = [sum(m.mark for m in marks.values()) for marks in marked]
     maxima = [sum(m.max_mark for m in marks.values()) for marks in marked]
@@ -193,6 +195,7 @@ def bank_stats(reader: ClassReader, bank_id: str, attempts: AttemptsKind = "firs
         distribution=_distribution(percents),
         alpha=_alpha(marked, totals),
         questions=questions,
+        unmarked=sum(1 for s in every if any(not a.graded for a in s.answers)),
     )
 
 

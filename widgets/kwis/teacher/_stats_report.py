@@ -25,6 +25,8 @@ _MESSAGES = Messages({
         "options": "options",
         "wrong": "frequent wrong answers",
         "none": "No completed attempts yet.",
+        "unmarked": "{count} exam(s) taken on a student copy wait for marking and are not counted: "
+                    "kwis grade CLASS --bank FULL_BANK",
     },
     "nl": {
         "attempts_first": "de eerste voltooide poging van elke leerling",
@@ -39,6 +41,8 @@ _MESSAGES = Messages({
         "options": "opties",
         "wrong": "veelgegeven foute antwoorden",
         "none": "Nog geen voltooide pogingen.",
+        "unmarked": "{count} toets(en) op een studentenkopie wachten op nakijken en tellen niet mee: "
+                    "kwis grade KLAS --bank VOLLEDIGE_BANK",
     },
 })
 
@@ -67,6 +71,7 @@ def stats_data(stats: BankStats) -> dict[str, Any]:
         "distribution": list(stats.distribution),
         "alpha": _round(stats.alpha),
         "questions": [_question_data(q) for q in stats.questions],
+        "unmarked": stats.unmarked,
     }
 
 
@@ -120,6 +125,8 @@ def stats_text(stats: BankStats, language: str) -> str:
                  s_learners="" if stats.learners == 1 else plural,
                  s_n="" if stats.n == 1 else ("en" if language == "nl" else "s"),
                  which=msg(f"attempts_{stats.attempts_kind}"))]
+    if stats.unmarked:
+        lines.append(msg("unmarked", count=stats.unmarked))
     if not stats.n:
         return "\n".join(lines + [msg("none")]) + "\n"
     alpha = percent(stats.alpha) if stats.alpha is not None else msg("no_alpha")
