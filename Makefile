@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_collect_stats.py
 	$(BIN)/python benchmarks/bench_class_store.py
 	$(BIN)/python benchmarks/bench_learning.py
+	$(BIN)/python benchmarks/bench_start.py
 	$(BIN)/python benchmarks/bench_browser.py
 
 clean:

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kwis import BankError
-from kwis.bank._read import read_bank_text
+from kwis._model import TextQuestion
+from kwis.bank._read import _NAME, read_bank_text, with_near_names
+from kwis.grading._text import edit_distance, normalise_text
 
 VALID = """\
 kwis: 1
@@ -75,3 +77,25 @@ def test_the_seed_bank_is_valid(language: str) -> None:
     loaded = read_bank_text(VALID.replace("language: nl", f"language: {language}"), file="prop.yaml",
                             base_dir=Path("."))
     assert loaded.problems == () and loaded.bank is not None and len(loaded.bank.questions) == 3
+
+
+names = st.text(alphabet=st.sampled_from(list("maliboékt MÉ-")), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(names, max_size=25), st.lists(st.tuples(st.lists(names, min_size=1, max_size=3),
+                                                        st.integers(0, 3)), min_size=1, max_size=6))
+def test_near_names_are_every_other_name_within_the_typos(source_words: list[str],
+                                                          questions: list[tuple[list[str], int]]) -> None:
+    # The loader finds them by length buckets and shares them between questions with the same
+    # answers; the definition is every name of the bank, one by one.
+    source = " ".join(word.capitalize() for word in source_words)
+    built = [TextQuestion(id=f"q{i}", prompt="?", answers=tuple(answers), typos=typos)
+             for i, (answers, typos) in enumerate(questions)]
+    bank_names = set(_NAME.findall(source)) | {a for q in built for a in q.answers}
+    for question in with_near_names(list(built), source):
+        assert isinstance(question, TextQuestion)
+        accepted = {normalise_text(a) for a in question.answers}
+        expected = sorted(name for name in bank_names if normalise_text(name) not in accepted and any(
+            edit_distance(normalise_text(name), a) <= question.typos for a in accepted)) if question.typos else []
+        assert list(question.near_names) == expected

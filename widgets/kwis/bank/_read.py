@@ -267,7 +267,7 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
         language = composed.issues[0].language if composed.issues else "en"
         return Loaded(None, tuple(syntax), language=language)
     reader = Reader(file, language=_peek_language(composed.root) or peek_language(text))
-    too_big = _over_limits(composed.root, reader.language, file)
+    too_big = _over_limits(composed.root, reader.language, file, anchors="&" in text)
     if too_big is not None:
         return Loaded(None, (too_big,), language=reader.language)
     bank = _BankBuilder(reader, base_dir, text.splitlines()).build(composed.root)
@@ -278,7 +278,7 @@ def read_bank_text(text: str, *, file: str = "<text>", base_dir: Path | None = N
                   question_count=_question_count(composed.root), partial=bank)
 
 
-def _over_limits(root: yaml.Node, language: str, file: str) -> Problem | None:
+def _over_limits(root: yaml.Node, language: str, file: str, *, anchors: bool = True) -> Problem | None:
     """The first limit of docs/security.md the document breaks, before any of it is read: too
     many questions, or aliases (`*name`) that would make kwis read too many nodes."""
     count = _question_count(root)
@@ -286,7 +286,8 @@ def _over_limits(root: yaml.Node, language: str, file: str) -> Problem | None:
         return Problem(file, 1, 1, "$.questions", _MESSAGES(language, "too_many_questions", count=count,
                                                             limit=MAX_QUESTIONS),
                        _MESSAGES(language, "too_many_questions_fix"))
-    expanded, anchor = _alias_expansion(root)
+    # Without an `&` in the text there is no anchor, so no alias: nothing to count.
+    expanded, anchor = _alias_expansion(root) if anchors else (0, None)
     if anchor is not None:
         line, column = position(anchor)
         return Problem(file, line, column, "$", _MESSAGES(language, "too_many_aliases", count=expanded,
@@ -751,16 +752,25 @@ def with_near_names(questions: list[AnyQuestion], source_text: str) -> list[AnyQ
     if not any(isinstance(q, TextQuestion) and q.typos for q in questions):
         return questions
     names = set(_NAME.findall(source_text)) | {text for q in questions for text in _texts_of(q)}
-    normalised = [(name, normalise_text(name)) for name in names]  # once, not once per question
-    return [_near(q, normalised) if isinstance(q, TextQuestion) and q.typos else q for q in questions]
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for name in names:  # normalised once, not once per question; by length, as typos cannot bridge more
+        plain = normalise_text(name)
+        by_length.setdefault(len(plain), []).append((name, plain))
+    found: dict[tuple[frozenset[str], int], tuple[str, ...]] = {}  # questions that accept the same answers
+    return [_near(q, by_length, found) if isinstance(q, TextQuestion) and q.typos else q for q in questions]
 
 
-def _near(question: TextQuestion, names: list[tuple[str, str]]) -> TextQuestion:
-    accepted = {normalise_text(a) for a in question.answers}
+def _near(question: TextQuestion, names: dict[int, list[tuple[str, str]]],
+          found: dict[tuple[frozenset[str], int], tuple[str, ...]]) -> TextQuestion:
+    accepted = frozenset(normalise_text(a) for a in question.answers)
     typos = question.typos
-    near = sorted(name for name, plain in names if plain not in accepted and any(
-        edit_distance(plain, a, limit=typos) <= typos for a in accepted))
-    return replace(question, near_names=tuple(near)) if near else question
+    if (accepted, typos) not in found:
+        near = {name for a in accepted for length in range(len(a) - typos, len(a) + typos + 1)
+                for name, plain in names.get(length, ())
+                if plain not in accepted and edit_distance(plain, a, limit=typos) <= typos}
+        found[accepted, typos] = tuple(sorted(near))
+    near_names = found[accepted, typos]
+    return replace(question, near_names=near_names) if near_names else question
 
 
 def _texts_of(question: AnyQuestion) -> list[str]:
