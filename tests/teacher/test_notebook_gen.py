@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import kwis
 from kwis.teacher._notebook import student_notebook
 
@@ -40,3 +42,22 @@ def test_generated_notebook_runs_under_nbval(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 passed" in run.stdout  # the two code cells: quiz and summary
     assert (tmp_path / "answers.sqlite3").exists()
+
+
+def test_a_student_copy_gets_an_exam_notebook_that_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for argv in (["export", str(DATA / "teacher-all-types.yaml"), "--to", "student", "-o", "kopie.yaml"],
+                 ["notebook", "kopie.yaml", "-o", "toets.ipynb"]):
+        done = subprocess.run([sys.executable, "-m", "kwis", *argv], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+    cells = json.loads((tmp_path / "toets.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert "Deze toets heeft 10 vragen." in "".join(cells[0]["source"])
+    assert "kwis.Quiz('kopie.yaml', mode=\"exam\")" in "".join(cells[1]["source"])
+    assert "".join(cells[2]["source"]).startswith("## Ingeleverd?")
+    monkeypatch.chdir(tmp_path)  # the cells run where the notebook is, as in a kernel
+    monkeypatch.setenv("KWIS_STORE", str(tmp_path / "answers.sqlite3"))
+    names: dict[str, object] = {}
+    for cell in (cells[1], cells[3]):
+        exec("".join(cell["source"]), names)  # noqa: S102  # the generated code, not student input
+    quiz = names["quiz"]
+    assert isinstance(quiz, kwis.Quiz) and quiz.mode == "exam" and quiz.bank.keyless

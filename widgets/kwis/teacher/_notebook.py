@@ -24,6 +24,11 @@ _MESSAGES = Messages({
         "result": "## Your result",
         "result_intro": "Your progress and score; once every question is answered, a summary with your "
                         "score per topic and the passages to reread.",
+        "exam_intro": "This exam has {count} questions. Answer each one, then press **Submit** at the end; "
+                      "your teacher marks your answers.",
+        "exam_result": "## Submitted?",
+        "exam_result_intro": "How many questions you have answered; after **Submit**, that your answers are "
+                             "saved for your teacher.",
     },
     "nl": {
         "intro": "Deze quiz heeft {count} vragen. Beantwoord ze en klik op **Controleer**; daarna zie je "
@@ -33,6 +38,11 @@ _MESSAGES = Messages({
         "result": "## Je resultaat",
         "result_intro": "Je voortgang en score; zodra alle vragen beantwoord zijn, een samenvatting met je "
                         "score per onderwerp en de passages om terug te lezen.",
+        "exam_intro": "Deze toets heeft {count} vragen. Beantwoord ze en klik aan het eind op **Inleveren**; je "
+                      "docent kijkt je antwoorden na.",
+        "exam_result": "## Ingeleverd?",
+        "exam_result_intro": "Hoeveel vragen je hebt beantwoord; na **Inleveren** dat je antwoorden voor je docent "
+                             "bewaard zijn.",
     },
 })
 
@@ -46,10 +56,12 @@ def student_notebook(bank: Bank, bank_path: str | os.PathLike[str], notebook_pat
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
+    # A student copy has no answers to check a practice answer against: its notebook is an exam.
+    mode, result = (', mode="exam"', "exam_result") if bank.keyless else ("", "result")
     notebook.cells = [
         nbformat.v4.new_markdown_cell(_introduction(bank, language)),
-        nbformat.v4.new_code_cell(f"import kwis\n\nquiz = kwis.Quiz({relative.as_posix()!r})\nquiz"),
-        nbformat.v4.new_markdown_cell(f"{_MESSAGES(language, 'result')}\n\n{_MESSAGES(language, 'result_intro')}"),
+        nbformat.v4.new_code_cell(f"import kwis\n\nquiz = kwis.Quiz({relative.as_posix()!r}{mode})\nquiz"),
+        nbformat.v4.new_markdown_cell(f"{_MESSAGES(language, result)}\n\n{_MESSAGES(language, result + '_intro')}"),
         nbformat.v4.new_code_cell(
             "import ipywidgets as widgets\n\n"
             "widgets.VBox([quiz.progress, quiz.score, quiz.summary])"),
@@ -68,7 +80,7 @@ def _introduction(bank: Bank, language: str) -> str:
         cite += f", {extra}" if extra else ""
         cite = f"[{cite}]({source.url})" if source.url else cite
         parts.append(f"{_MESSAGES(language, 'source', cite=cite)} {_MESSAGES(language, 'read_first')}")
-    parts.append(_MESSAGES(language, "intro", count=len(bank.questions)))
+    parts.append(_MESSAGES(language, "exam_intro" if bank.keyless else "intro", count=len(bank.questions)))
     return "\n\n".join(parts)
 
 
