@@ -87,22 +87,27 @@ def root_flag() -> list[str]:
 
 
 def start_lab(root_dir: Path, state_dir: Path, extra_env: dict[str, str], *,
-              theme: str = "") -> Server:
-    """JupyterLab on `root_dir`; `theme` (e.g. "JupyterLab Dark") instead of the default light one."""
-    return _start_jupyter("jupyterlab", "JupyterLab", root_dir, state_dir, extra_env, theme)
+              theme: str = "", locale: str = "en") -> Server:
+    """JupyterLab on `root_dir`; `theme` (e.g. "JupyterLab Dark") instead of the default light one,
+    `locale` (e.g. "nl_NL", its language pack installed) instead of English."""
+    return _start_jupyter("jupyterlab", "JupyterLab", root_dir, state_dir, extra_env, theme, locale)
 
 
 def start_notebook(root_dir: Path, state_dir: Path, extra_env: dict[str, str]) -> Server:
     """Jupyter Notebook 7: a JupyterLab-based app with the same server flags. It has no news or
     update traits of its own, but it loads JupyterLab's server extension (which serves the news
     and update checks its frontend asks for), so the LabApp flags still apply."""
-    return _start_jupyter("notebook", "Jupyter Notebook", root_dir, state_dir, extra_env, "")
+    return _start_jupyter("notebook", "Jupyter Notebook", root_dir, state_dir, extra_env, "", "en")
 
 
 def _start_jupyter(module: str, name: str, root_dir: Path, state_dir: Path,
-                   extra_env: dict[str, str], theme: str) -> Server:
+                   extra_env: dict[str, str], theme: str, locale: str) -> Server:
     env = isolated_env(state_dir, extra_env)
     silence_lab_notifications(Path(env["JUPYTER_CONFIG_DIR"]))
+    # The UI language is set, not left to the server's system locale ("default"): the tests click
+    # English menu names, and a language pack is installed (jupyterlab-language-pack-nl-NL).
+    write_user_settings(Path(env["JUPYTER_CONFIG_DIR"]), "translation-extension:plugin",
+                        {"locale": locale})
     if theme:
         write_user_settings(Path(env["JUPYTER_CONFIG_DIR"]), "apputils-extension:themes",
                             {"theme": theme})

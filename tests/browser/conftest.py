@@ -141,6 +141,21 @@ def dark_lab_server(chromium_path: Path, dark_lab_root: Path,
     _servers.stop(server)
 
 
+@pytest.fixture(scope="session")
+def dutch_lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("dutch-lab-root")
+
+
+@pytest.fixture(scope="session")
+def dutch_lab_server(chromium_path: Path, dutch_lab_root: Path,
+                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JupyterLab in Dutch: the nl_NL language pack chosen in its (isolated) user settings."""
+    server = _servers.start_lab(dutch_lab_root, *_own_state(tmp_path_factory, "dutch-lab"),
+                                locale="nl_NL")
+    yield server
+    _servers.stop(server)
+
+
 @pytest.fixture
 def page(request: pytest.FixtureRequest, browser_context: BrowserContext) -> Iterator[Page]:
     """A fresh tab; on failure its screenshot goes to test-artifacts/."""

@@ -110,6 +110,21 @@ def test_lint_warnings_come_with_their_code(jupyter_server: Server, course: Path
     assert body["problems"][0]["message"] == "de vraag heeft geen uitleg"
 
 
+@pytest.mark.parametrize(("declared", "language"), [
+    ("language: nl", "nl"), ("language: nl-BE", "nl"), ("language: 'nl'  # Vlaams", "nl"),
+    ("language: en", "en"), ("language: en-GB", "en"), ("language: fr", "en"), ("", "en"),
+])
+def test_the_answer_names_the_language_the_extension_labels_speak(
+        jupyter_server: Server, course: Path, declared: str, language: str) -> None:
+    """The frontend's own labels (buttons, panel title, severity and fix words) follow `language`;
+    a bank in a language kwis does not speak gets English, like its messages."""
+    text = BANK.replace("language: nl", declared).replace("    answer: 11", "    anwser: 11")
+    status, body = post(jupyter_server, "check", {"path": "course/nijl.yaml", "text": text})
+    assert status == 200 and body["language"] == language
+    (problem,) = [p for p in body["problems"] if p["line"] == 18]
+    assert ("bedoel je" in problem["fix"]) == (language == "nl")  # the problems speak it too
+
+
 def test_a_quote_not_in_the_source_shows_the_closest_passage(jupyter_server: Server, course: Path) -> None:
     text = BANK.replace("    source: De Nijl stroomt door elf landen.", "    source: De Nijl stroomt door tien landen.")
     body = post(jupyter_server, "check", {"path": "course/nijl.yaml", "text": text, "line": 20})[1]

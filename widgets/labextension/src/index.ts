@@ -3,6 +3,8 @@
  * `kwis validate` and `kwis lint` report as CodeMirror lint underlines (updated while typing), a
  * Preview panel that shows the question under the cursor, and a "Try it" button; File > New and
  * the launcher make a starter bank. All bank logic runs in Python on the server (`kwis.lab`).
+ * Its own labels are Dutch or English (`labels.ts`): an open bank's follow the bank's language,
+ * the others JupyterLab's UI language.
  */
 import {
   JupyterFrontEnd,
@@ -16,12 +18,14 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { FileEditor, IEditorTracker } from '@jupyterlab/fileeditor';
 import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
+import { ITranslator } from '@jupyterlab/translation';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
 import { Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { Widget } from '@lumino/widgets';
 
+import { ILabels, LANGUAGE_NAMES, Language, labelsFor, languageOf } from './labels';
 import { ICheckResult, IProblem, requestAPI } from './request';
 
 const COMMAND_NEW = 'kwis:new-bank';
@@ -56,9 +60,9 @@ export function problemRange(doc: Text, problem: IProblem): { from: number; to: 
   return { from, to: from + (word ? word[0].length : rest.length) };
 }
 
-function diagnostic(doc: Text, problem: IProblem): Diagnostic {
+function diagnostic(doc: Text, problem: IProblem, labels: ILabels): Diagnostic {
   const { from, to } = problemRange(doc, problem);
-  const fix = problem.fix ? `\nfix: ${problem.fix}` : '';
+  const fix = problem.fix ? `\n${labels.fix}: ${problem.fix}` : '';
   return {
     from,
     to,
@@ -70,14 +74,22 @@ function diagnostic(doc: Text, problem: IProblem): Diagnostic {
 
 /** The panel beside a bank's editor: the question under the cursor, then the problems list. */
 class PreviewPanel extends Widget {
-  constructor(private readonly editor: BankEditor) {
+  constructor(
+    private readonly editor: BankEditor,
+    private labels: ILabels
+  ) {
     super();
     this.addClass('kwis-PreviewPanel');
-    this.title.label = `Preview ${editor.context.localPath.split('/').pop()}`;
+    this.relabel(labels);
     this.title.closable = true;
     this.node.innerHTML =
       '<section class="kwis-PreviewPanel-question" aria-live="polite"></section>' +
       '<h3 class="kwis-PreviewPanel-heading"></h3><ul class="kwis-PreviewPanel-problems"></ul>';
+  }
+
+  relabel(labels: ILabels): void {
+    this.labels = labels;
+    this.title.label = labels.previewTitle(this.editor.context.localPath.split('/').pop() ?? '');
   }
 
   show_result(result: ICheckResult): void {
@@ -85,11 +97,9 @@ class PreviewPanel extends Widget {
     // The server renders with kwis's own Markdown renderer and sanitises it (nh3).
     question.innerHTML = result.preview.html;
     question.setAttribute('data-question', result.preview.id ?? '');
-    const nl = result.language === 'nl';
-    const count = result.problems.length;
-    this.node.querySelector('.kwis-PreviewPanel-heading')!.textContent = nl
-      ? `${count} ${count === 1 ? 'probleem' : 'problemen'}`
-      : `${count} ${count === 1 ? 'problem' : 'problems'}`;
+    this.node.querySelector('.kwis-PreviewPanel-heading')!.textContent = this.labels.problems(
+      result.problems.length
+    );
     const list = this.node.querySelector('.kwis-PreviewPanel-problems')!;
     list.replaceChildren(...result.problems.map(p => this.problemItem(p)));
   }
@@ -98,11 +108,12 @@ class PreviewPanel extends Widget {
     const item = document.createElement('li');
     item.className = `kwis-problem kwis-problem-${problem.severity}`;
     const code = problem.code ? ` [${problem.code}]` : '';
-    item.textContent = `${problem.line}:${problem.column} ${problem.severity}${code}: ${problem.message}`;
+    const severity = this.labels.severity[problem.severity];
+    item.textContent = `${problem.line}:${problem.column} ${severity}${code}: ${problem.message}`;
     if (problem.fix) {
       const fix = document.createElement('div');
       fix.className = 'kwis-problem-fix';
-      fix.textContent = `fix: ${problem.fix}`;
+      fix.textContent = `${this.labels.fix}: ${problem.fix}`;
       item.appendChild(fix);
     }
     item.tabIndex = 0;
@@ -124,7 +135,11 @@ class PreviewPanel extends Widget {
   }
 }
 
-/** The live checks of one bank editor: lint source, cursor-following preview, its panel. */
+/**
+ * The live checks of one bank editor: lint source, cursor-following preview, its panel, its
+ * toolbar buttons. Its labels speak the bank's language once the server has answered, until then
+ * JupyterLab's UI language.
+ */
 class BankSession {
   panel: MainAreaWidget<PreviewPanel> | null = null;
   private last: ICheckResult | null = null;
@@ -132,8 +147,10 @@ class BankSession {
 
   constructor(
     private readonly app: JupyterFrontEnd,
-    readonly editor: BankEditor
+    readonly editor: BankEditor,
+    private language: Language
   ) {
+    addToolbar(app, editor, this.labels);
     const cm = editor.content.editor as CodeMirrorEditor;
     cm.injectExtension([
       linter(view => this.lint(view), { delay: LINT_DELAY_MS }),
@@ -145,6 +162,22 @@ class BankSession {
       })
     ]);
     editor.disposed.connect(() => this.panel?.dispose());
+  }
+
+  private get labels(): ILabels {
+    return labelsFor(this.language);
+  }
+
+  private setLanguage(language: Language): void {
+    if (language === this.language) {
+      return;
+    }
+    this.language = language;
+    addToolbar(this.app, this.editor, this.labels);
+    if (this.panel && !this.panel.isDisposed) {
+      this.panel.content.relabel(this.labels);
+      this.panel.title.label = this.panel.content.title.label;
+    }
   }
 
   private text(view: EditorView): string {
@@ -166,6 +199,7 @@ class BankSession {
       line: this.cursorLine(view)
     });
     this.last = result;
+    this.setLanguage(languageOf(result.language));
     this.panel?.content.show_result(result);
     return result;
   }
@@ -174,9 +208,9 @@ class BankSession {
     const doc = view.state.doc;
     try {
       const result = await this.check(view);
-      return result ? result.problems.map(p => diagnostic(doc, p)) : [];
+      return result ? result.problems.map(p => diagnostic(doc, p, this.labels)) : [];
     } catch (error) {
-      const message = `kwis could not check this bank: ${(error as Error).message}`;
+      const message = this.labels.couldNotCheck((error as Error).message);
       return [{ from: 0, to: Math.min(doc.length, 4), severity: 'error', source: 'kwis', message }];
     }
   }
@@ -190,7 +224,7 @@ class BankSession {
 
   openPreview(): void {
     if (!this.panel || this.panel.isDisposed) {
-      this.panel = new MainAreaWidget({ content: new PreviewPanel(this.editor) });
+      this.panel = new MainAreaWidget({ content: new PreviewPanel(this.editor, this.labels) });
       this.panel.id = `kwis-preview-${this.editor.id}`;
       this.panel.title.label = this.panel.content.title.label;
       this.panel.addClass('kwis-PreviewArea');
@@ -206,23 +240,28 @@ class BankSession {
   }
 }
 
-function addToolbar(app: JupyterFrontEnd, editor: BankEditor): void {
-  editor.toolbar.addItem(
-    'kwis-preview',
-    new ToolbarButton({
-      label: 'Preview',
-      tooltip: 'kwis: preview the question under the cursor',
-      onClick: () => void app.commands.execute(COMMAND_PREVIEW)
-    })
-  );
-  editor.toolbar.addItem(
-    'kwis-try',
-    new ToolbarButton({
-      label: 'Try it',
-      tooltip: 'kwis: take this bank as a quiz in a scratch notebook',
-      onClick: () => void app.commands.execute(COMMAND_TRY)
-    })
-  );
+/** Adds the Preview and Try it buttons to the editor's toolbar, or relabels them (a new
+ * button in the old one's place: a ToolbarButton keeps the label it was made with). */
+function addToolbar(app: JupyterFrontEnd, editor: BankEditor, labels: ILabels): void {
+  const buttons: [string, string, string, string][] = [
+    ['kwis-preview', labels.preview, labels.previewTooltip, COMMAND_PREVIEW],
+    ['kwis-try', labels.tryIt, labels.tryItTooltip, COMMAND_TRY]
+  ];
+  for (const [name, label, tooltip, command] of buttons) {
+    const button = new ToolbarButton({
+      label,
+      tooltip,
+      onClick: () => void app.commands.execute(command)
+    });
+    const names = Array.from(editor.toolbar.names());
+    const index = names.indexOf(name);
+    if (index < 0) {
+      editor.toolbar.addItem(name, button);
+    } else {
+      Array.from(editor.toolbar.children())[index].dispose();
+      editor.toolbar.insertItem(index, name, button);
+    }
+  }
 }
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -230,24 +269,26 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description: 'Live problems, a preview and a starter template for kwis question banks.',
   autoStart: true,
   requires: [IEditorTracker, IDocumentManager],
-  optional: [IDefaultFileBrowser, ILauncher, IMainMenu],
+  optional: [IDefaultFileBrowser, ILauncher, IMainMenu, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     tracker: IEditorTracker,
     docManager: IDocumentManager,
     browser: IDefaultFileBrowser | null,
     launcher: ILauncher | null,
-    mainMenu: IMainMenu | null
+    mainMenu: IMainMenu | null,
+    translator: ITranslator | null
   ) => {
     const sessions = new Map<string, BankSession>();
+    const uiLanguage = languageOf(translator?.languageCode);
+    const labels = labelsFor(uiLanguage);
 
     const attach = async (editor: BankEditor) => {
       await editor.context.ready;
       if (!/\.ya?ml$/i.test(editor.context.path) || sessions.has(editor.id)) {
         return;
       }
-      sessions.set(editor.id, new BankSession(app, editor));
-      addToolbar(app, editor);
+      sessions.set(editor.id, new BankSession(app, editor, uiLanguage));
       editor.disposed.connect(() => sessions.delete(editor.id));
     };
     tracker.forEach(editor => void attach(editor));
@@ -259,13 +300,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
     };
 
     app.commands.addCommand(COMMAND_PREVIEW, {
-      label: 'Preview kwis Question',
+      label: labels.commandPreview,
       isEnabled: () => current() !== undefined,
       execute: () => current()?.openPreview()
     });
 
     app.commands.addCommand(COMMAND_TRY, {
-      label: 'Try kwis Bank as a Quiz',
+      label: labels.commandTry,
       isEnabled: () => current() !== undefined,
       execute: async () => {
         const session = current();
@@ -285,20 +326,24 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     app.commands.addCommand(COMMAND_NEW, {
-      label: 'kwis Question Bank',
+      label: labels.commandNew,
       icon: bankIcon,
-      caption: 'A new kwis question bank: one question of each type, every field explained',
+      caption: labels.commandNewCaption,
       execute: async () => {
+        const languages = Object.keys(LANGUAGE_NAMES) as Language[];
+        const names = languages.map(language => LANGUAGE_NAMES[language]);
         const choice = await InputDialog.getItem({
-          title: 'New kwis question bank',
-          label: 'Language of the bank',
-          items: ['Nederlands (nl)', 'English (en)'],
-          okLabel: 'Create'
+          title: labels.newTitle,
+          label: labels.newLanguage,
+          items: names,
+          current: LANGUAGE_NAMES[uiLanguage],
+          okLabel: labels.newCreate,
+          cancelLabel: labels.newCancel
         });
         if (!choice.button.accept || !choice.value) {
           return;
         }
-        const language = choice.value.includes('(en)') ? 'en' : 'nl';
+        const language = languages[names.indexOf(choice.value)] ?? uiLanguage;
         const answer = await requestAPI<{ path: string }>('new', {
           folder: browser?.model.path ?? '',
           language
