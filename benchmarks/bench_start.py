@@ -7,7 +7,8 @@ Each run starts a new IPython kernel (jupyter_client, the kernel JupyterLab star
     bundle made (which imports the widget layer), paged and scroll;
 for the MINUSMA bank (55 questions) and the MINUSMA questions repeated to 500 (bench_browser's banks),
 each kwis case twice: with the bank cache off (`KWIS_BANK_CACHE=off`: every kernel reads and checks
-the bank in full, as before the cache) and with it warm (an earlier kernel loaded the bank).
+the bank in full and renders its Markdown, as before the cache) and with it warm (an earlier
+kernel loaded the bank and rendered its texts).
 With `--before PYTHON`, also kwis as installed for another interpreter (an older checkout's venv),
 in the same kernels' turn, for before/after figures.
 
@@ -84,7 +85,7 @@ def in_fresh_kernel(specs: KernelSpecManager, kernel: str, code: str, env: dict[
         return figures
     finally:
         client.stop_channels()
-        manager.shutdown_kernel(now=True)
+        manager.shutdown_kernel()  # as JupyterLab does: the kernel ends itself (and keeps its renders)
 
 
 def _collect(out: list[str]) -> Callable[[dict[str, Any]], None]:

@@ -393,3 +393,55 @@ def test_only_the_newest_entries_are_kept(tmp_path: Path, cache: Path, monkeypat
         assert kwis.load_bank(path).title == f"Cache {n}"
     assert len(entries(cache)) == 3
     assert cache / f"{_cache.entry_key(str(path), path.read_bytes())}.json" in entries(cache)
+
+
+RENDER_SCRIPT = """\
+import hashlib, json, sys, kwis
+from kwis._render import markdown_inline, markdown_to_html
+bank = kwis.load_bank(sys.argv[1])
+shown = [markdown_to_html(q.prompt) for q in bank.questions]
+shown += [markdown_inline(c.text) for q in bank.questions for c in getattr(q, "choices", ())]
+out = {"markdown_it": "markdown_it" in sys.modules, "nh3": "nh3" in sys.modules,
+       "shown": hashlib.sha256("\\x00".join(shown).encode()).hexdigest()}
+markdown_inline("**not a text of the bank**")
+print(json.dumps(out))
+"""
+
+
+def render_in_new_kernel(path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Renders every prompt and choice of `path` in a fresh interpreter, which then ends."""
+    done = subprocess.run([sys.executable, "-c", RENDER_SCRIPT, str(path)], capture_output=True, text=True,
+                          check=True, env={**os.environ, **(env or {})})
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+MINUSMA = ROOT / "quizzes" / "minusma.nl.yaml"
+
+
+def test_a_new_kernel_shows_what_an_earlier_one_rendered_without_markdown_it(cache: Path) -> None:
+    rendered = render_in_new_kernel(MINUSMA, {_cache.CACHE_ENV: "off"})
+    assert rendered["markdown_it"] is True
+    first = render_in_new_kernel(MINUSMA)
+    [renders] = cache.glob("*.render.json")
+    assert b"not a text of the bank" not in renders.read_bytes()  # only the bank's own texts are kept
+    again = render_in_new_kernel(MINUSMA)
+    assert again == {"markdown_it": False, "nh3": False, "shown": rendered["shown"]}
+    assert first["shown"] == rendered["shown"]
+
+
+@pytest.mark.parametrize("damage", ["flipped", "other-code"])
+def test_damaged_or_stale_renders_are_rendered_again(cache: Path, damage: str) -> None:
+    render_in_new_kernel(MINUSMA)
+    [renders] = cache.glob("*.render.json")
+    head, body = renders.read_bytes().split(b"\n", 1)
+    fields = json.loads(head)
+    if damage == "flipped":  # forged HTML without its SHA-256
+        body = body.replace(b"<p>", b"<p onclick=alert(1)>", 1)
+    else:  # as made by another version of the renderer or of markdown-it
+        fields["code"] = "0" * 64
+    renders.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+    again = render_in_new_kernel(MINUSMA)
+    assert again["markdown_it"] is True
+    assert again["shown"] == render_in_new_kernel(MINUSMA, {_cache.CACHE_ENV: "off"})["shown"]
+    assert b"onclick" not in renders.read_bytes()  # written anew at the end of that kernel

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Container, Mapping
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -120,16 +120,45 @@ def sanitize(fragment: str, *, remote_images: bool = False) -> str:
     ))
 
 
-@lru_cache(maxsize=4096)
+# Every text rendered in this process, by (kind, text, remote_images): a text renders once. The
+# bank cache keeps a bank's renders beside the bank and hands them to the next kernel
+# (`seed_renders`), which then shows the quiz without importing markdown-it or nh3.
+RenderKey = tuple[str, str, bool]
+_RENDERS: dict[RenderKey, str] = {}
+MAX_RENDERS = 50_000  # beyond this many texts, render without keeping
+
+
+def _rendered(key: RenderKey, render: Callable[[], str]) -> str:
+    html_text = _RENDERS.get(key)
+    if html_text is None:
+        html_text = render()
+        if len(_RENDERS) < MAX_RENDERS:
+            _RENDERS[key] = html_text
+    return html_text
+
+
 def markdown_to_html(text: str, *, remote_images: bool = False) -> str:
     """Markdown (with `$math$`) to sanitized HTML blocks, e.g. `<p>...</p>`."""
-    return sanitize(_markdown().render(text), remote_images=remote_images).strip()
+    return _rendered(("block", text, remote_images),
+                     lambda: sanitize(_markdown().render(text), remote_images=remote_images).strip())
 
 
-@lru_cache(maxsize=4096)
 def markdown_inline(text: str, *, remote_images: bool = False) -> str:
     """One line of Markdown to sanitized HTML without a block wrapper (for labels, list items)."""
-    return sanitize(_markdown().renderInline(text), remote_images=remote_images).strip()
+    return _rendered(("inline", text, remote_images),
+                     lambda: sanitize(_markdown().renderInline(text), remote_images=remote_images).strip())
+
+
+def renders_of(texts: Container[str]) -> dict[RenderKey, str]:
+    """What this process rendered of `texts` (a bank's), to keep for the next kernel."""
+    return {key: value for key, value in _RENDERS.items() if key[1] in texts}
+
+
+def seed_renders(renders: Mapping[RenderKey, str]) -> None:
+    """Renders made before by this very code (the bank cache checks that), as if made here."""
+    for key, value in renders.items():
+        if len(_RENDERS) < MAX_RENDERS:
+            _RENDERS.setdefault(key, value)
 
 
 def markdown_plain(text: str) -> str:

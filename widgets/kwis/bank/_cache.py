@@ -5,7 +5,10 @@ An entry is a bank that loaded without errors, written as plain JSON and rebuilt
 dataclasses (never pickle: reading an entry cannot run code). Its name is the SHA-256 of what the
 bank was built from: the bank file's real path and bytes, and the code that reads banks (size and
 time of each of its files, and of PyYAML's). The source text is not in the entry, its SHA-256 is:
-a hit reads the source file again and must find the same text.
+a hit reads the source file again and must find the same text. Beside it, `<key>.render.json`
+holds the HTML this bank's texts were rendered to by a kernel that loaded it (written when that
+kernel ends), with the stamp of the renderer and its libraries: the next kernel renders none of
+them again.
 
 The folder is `$KWIS_BANK_CACHE`, else the user's cache folder (`~/.cache/kwis/banks` on Linux),
 made 0700. It is used only while it is a real folder of this user that no one else may write, and
@@ -17,6 +20,7 @@ entry written anew. `KWIS_BANK_CACHE=off` turns the cache off.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import json
@@ -28,6 +32,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from kwis import _render
 from kwis.bank._files import source_text
 from kwis._model import (
     Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion, MultipleQuestion,
@@ -37,7 +42,8 @@ from kwis._model import (
 CACHE_ENV = "KWIS_BANK_CACHE"
 OFF = frozenset({"off", "0", "no", "false"})
 ENTRY_FORMAT = 1  # raise when the layout of an entry changes
-MAX_ENTRIES = 64  # the oldest entries beyond this are removed when one is written
+RENDER_FORMAT = 1
+MAX_ENTRIES = 128  # files (a bank and its renders are two): the oldest beyond are removed on a write
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
     Bank, Choice, ChoiceQuestion, ClozeQuestion, Feedback, Gap, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, Pair, Settings, Source, StudentCopy, TextQuestion, TrueFalseQuestion,
@@ -45,6 +51,11 @@ _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The code a loaded bank depends on: the model, the bank reader and the text rules it applies.
 _CODE = ("_model.py", "bank", "grading")
+# What a render depends on: kwis's policy and the libraries that apply it.
+_RENDER_CODE = ("markdown_it", "mdit_py_plugins", "nh3")
+# Banks loaded in this process, by entry key, and the renders they were given: what else of their
+# texts this process renders is kept for the next kernel when this one ends.
+_SHOWN: dict[str, tuple[Bank, frozenset[_render.RenderKey]]] = {}
 
 
 def cached_bank(file: str, data: bytes) -> Bank | None:
@@ -76,6 +87,79 @@ def remember(file: str, data: bytes, bank: Bank) -> None:
         return
 
 
+def seed_renders(file: str, data: bytes, bank: Bank) -> None:
+    """Gives `_render` what an earlier kernel rendered of this bank's texts, and keeps what this
+    one renders of them for the next (written when the process ends); never raises.
+
+    The kept renders are HTML that goes into the page as it is, so they are read under the same
+    rules as a bank entry, and only while they were made by this very `_render` and its libraries."""
+    try:
+        folder = cache_folder()
+        if folder is None:
+            return
+        key = entry_key(file, data)
+        raw = _read_entry(folder / f"{key}.render.json") if _private_folder(folder) else None
+        renders = _renders_in(raw, key) if raw is not None else {}
+        _render.seed_renders(renders)
+        if not _SHOWN:
+            atexit.register(keep_renders)
+        _SHOWN[key] = bank, frozenset(renders)
+    except Exception:  # a fault of the cache only means rendering again
+        return
+
+
+def keep_renders() -> None:
+    """Writes, beside each bank loaded in this process, what was rendered of its texts (when that
+    is more than it was given); at exit, never raises."""
+    for key, (bank, given) in list(_SHOWN.items()):
+        try:
+            renders = _render.renders_of(_texts(bank))
+            folder = cache_folder()
+            if folder is None or not renders or set(renders) <= given or not _private_folder(folder):
+                continue
+            _write_entry(folder, f"{key}.render", _render_entry(key, renders))
+            _SHOWN[key] = bank, frozenset(renders)
+        except Exception:  # the next kernel renders them again
+            continue
+
+
+def _render_entry(key: str, renders: dict[_render.RenderKey, str]) -> bytes:
+    body = json.dumps([[kind, text, remote, html] for (kind, text, remote), html in renders.items()],
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    head = {"kwis-render-cache": RENDER_FORMAT, "key": key, "code": _render_fingerprint(),
+            "body": hashlib.sha256(body).hexdigest()}
+    return json.dumps(head).encode() + b"\n" + body
+
+
+def _renders_in(raw: bytes, key: str) -> dict[_render.RenderKey, str]:
+    head_line, _, body = raw.partition(b"\n")
+    head = json.loads(head_line)
+    if head.get("kwis-render-cache") != RENDER_FORMAT or head.get("key") != key \
+            or head.get("code") != _render_fingerprint() or head.get("body") != hashlib.sha256(body).hexdigest():
+        return {}
+    renders: dict[_render.RenderKey, str] = {}
+    for kind, text, remote, html in json.loads(body):
+        if kind in ("block", "inline") and isinstance(text, str) and isinstance(remote, bool) \
+                and isinstance(html, str):
+            renders[kind, text, remote] = html
+    return renders
+
+
+def _texts(value: Any) -> set[str]:
+    """Every text in a bank (its model as JSON data, walked)."""
+    found: set[str] = set()
+    stack = [_plain(value)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found
+
+
 def cache_folder() -> Path | None:
     """Where entries live, or None when `KWIS_BANK_CACHE=off`."""
     setting = os.environ.get(CACHE_ENV, "").strip()
@@ -101,9 +185,22 @@ def _code_fingerprint() -> str:
     parser: an upgrade or an edit of any of them makes every entry stale."""
     files = [_PACKAGE / part for part in _CODE if part.endswith(".py")]
     files += sorted(p for part in _CODE if not part.endswith(".py") for p in (_PACKAGE / part).glob("*.py"))
-    spec = find_spec("yaml")
-    if spec is not None and spec.origin:
-        files += sorted(Path(spec.origin).parent.glob("*"))
+    return _stamps(files + _package_files("yaml"))
+
+
+@lru_cache(maxsize=1)
+def _render_fingerprint() -> str:
+    """The same for what renders Markdown: kwis's `_render` and markdown-it, its plugin and nh3."""
+    return _stamps([_PACKAGE / "_render.py"] + [p for name in _RENDER_CODE for p in _package_files(name)])
+
+
+def _package_files(name: str) -> list[Path]:
+    """The files at the top of an installed package, found without importing it."""
+    spec = find_spec(name)
+    return sorted(Path(spec.origin).parent.glob("*")) if spec is not None and spec.origin else []
+
+
+def _stamps(files: list[Path]) -> str:
     stamps = []
     for path in files:
         info = path.stat()

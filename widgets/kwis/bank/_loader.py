@@ -2,8 +2,8 @@
 
 Re-running a quiz cell gets the bank already built in this process (the last LOADED_BANKS, by
 real path and the SHA-256 of the file's bytes); a new kernel gets it from the user's bank cache
-(`_cache`); only a bank new or changed since is read and checked in full (`_read`), and so only
-then is the YAML reader imported. Every way gives the same bank, and a bank with errors raises
+(`_cache`), with the HTML an earlier kernel rendered of its texts; only a bank new or changed
+since is read and checked in full (`_read`), and so only then is the YAML reader imported. Every way gives the same bank, and a bank with errors raises
 the same `BankError` with every problem: such a bank is never cached.
 """
 
@@ -42,6 +42,7 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
     if bank is None:
         bank = _read_in_full(file, data)
         _cache.remember(file, data, bank)
+    _cache.seed_renders(file, data, bank)
     _LOADED[key] = bank
     while len(_LOADED) > LOADED_BANKS:
         _LOADED.popitem(last=False)
