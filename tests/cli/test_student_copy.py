@@ -41,3 +41,24 @@ def test_a_copy_is_not_exported_to_an_lms_format(tmp_path: Path, capsys: pytest.
     code, out, err = run(capsys, "export", str(copy), "--to", "gift")
     assert (code, out) == (1, "")
     assert err.startswith(f"kwis: error: {copy} {words}") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("target, words", [
+    ("missing.sqlite", "kan {tmp}/missing.sqlite niet lezen: "),
+    ("postgresql://docent:geheim@127.0.0.1:1/klas", "kan postgresql://docent@127.0.0.1:1/klas niet lezen: "),
+])
+def test_grade_on_a_class_it_cannot_open_says_why_without_a_password(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, words: str) -> None:
+    where = str(tmp_path / target) if not target.startswith("postgresql") else target
+    code, out, err = run(capsys, "grade", where, "--bank", str(MINUSMA))
+    assert (code, out) == (2, "")
+    assert err.startswith("kwis: error: " + words.format(tmp=tmp_path)) and "geheim" not in err
+    assert "Traceback" not in err
+
+
+def test_grade_with_a_broken_full_bank_reports_its_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "full.yaml"
+    broken.write_text(MINUSMA.read_text(encoding="utf-8").replace("type: true-false", "type: waar-onwaar", 1),
+                      encoding="utf-8")
+    code, out, err = run(capsys, "grade", str(tmp_path / "class.sqlite"), "--bank", str(broken))
+    assert code == 1 and f"{broken}:" in err and "error:" in err
