@@ -54,7 +54,8 @@ def test_an_exam_on_a_copy_records_answers_only_and_says_the_teacher_marks_them(
     assert all(view._feedback is None for view in quiz.questions)  # no verdict, points or model answer
     assert all(w.disabled for view in quiz.questions for w in view.inputs)
     results = quiz.results()
-    assert len(results) == len(copy.questions) and not any(a.graded or a.score or a.correct for a in results)
+    assert len(results) == len(copy.questions) and not any(a.graded or a.correct for a in results)
+    assert all(a.score is None for a in results)  # no score: the teacher marks them
     given = {a.question_id: a.response for a in results if a.response is not None}
     assert {k: given.get(k) for k in ("q03", "q04", "q05")} == {"q03": True, "q04": "1,26", "q05": "Goïta"}
     store = AnswerStore(path)

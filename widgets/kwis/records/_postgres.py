@@ -300,7 +300,7 @@ class PostgresStore:
             "key": str(uuid.uuid4()), "sitting": attempt.sitting, "bank_id": attempt.bank_id,
             "question_id": attempt.question_id, "learner": self._who(attempt.user),
             "mode": attempt.mode, "response": json.dumps(attempt.response),
-            "score": attempt.score, "correct": bool(attempt.correct), "time": attempt.time,
+            "score": attempt.score or 0.0, "correct": bool(attempt.correct), "time": attempt.time,
             "seed": attempt.seed, "fingerprint": attempt.fingerprint, "points": attempt.points,
             "graded": attempt.graded}
 
@@ -528,6 +528,6 @@ def _sitting(row: tuple[Any, ...]) -> Sitting:
 def _attempt(row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         bank_id=row[0], question_id=row[1], user=row[2], mode=row[3], response=json.loads(row[4]),
-        score=row[5], correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
+        score=row[5] if row[12] else None, correct=bool(row[6]), time=row[7], seed=row[8], sitting=row[9],
         fingerprint=row[10], points=row[11], graded=bool(row[12]),
     )

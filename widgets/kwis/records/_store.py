@@ -196,15 +196,15 @@ class Attempt:
     user: str
     mode: str
     response: Any  # JSON-decoded response (lists for tuples and sets)
-    score: float
+    score: float | None  # 0..1; None: not graded (an exam answer to a student copy, see `graded`)
     correct: bool
     time: float  # seconds since the epoch
     seed: int
     sitting: int = 0
     fingerprint: str = ""  # of the question version answered; empty in answers kwis stored before
     points: float | None = None  # the question's maximum mark; None in answers stored before
-    # False: an exam answer to a student copy, recorded without a score (`score` 0, `correct`
-    # False mean nothing); the teacher marks it with the full bank (`kwis grade`).
+    # False: an exam answer to a student copy, recorded without a score (`score` None, `correct`
+    # False); the teacher marks it with the full bank (`kwis grade`), in the class database.
     graded: bool = True
 
 
@@ -613,7 +613,7 @@ def _version_key(bank_id: str, question: AnyQuestion) -> tuple[str, str, str]:
 
 def _attempt_statement(attempt: Attempt) -> tuple[str, tuple[Any, ...], bool]:
     values = (attempt.sitting, attempt.bank_id, attempt.question_id, attempt.user, attempt.mode,
-              json.dumps(attempt.response), attempt.score, int(attempt.correct), attempt.time,
+              json.dumps(attempt.response), attempt.score or 0.0, int(attempt.correct), attempt.time,
               attempt.seed, attempt.fingerprint, attempt.points, int(attempt.graded), attempt.sitting)
     return _INSERT_ATTEMPT, values, True
 
@@ -725,6 +725,6 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
     """From a row that starts with the attempt's id (to name it when it is damaged)."""
     return Attempt(
         bank_id=row[1], question_id=row[2], user=row[3], mode=row[4], response=json.loads(row[5]),
-        score=row[6], correct=bool(row[7]), time=row[8], seed=row[9], sitting=row[10],
+        score=row[6] if row[13] else None, correct=bool(row[7]), time=row[8], seed=row[9], sitting=row[10],
         fingerprint=row[11], points=row[12], graded=bool(row[13]),
     )

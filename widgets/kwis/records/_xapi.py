@@ -80,7 +80,8 @@ def statement(bank: Bank, question: AnyQuestion, attempt: Attempt, *, home: str,
     }
     if not keyless:
         result["success"] = bool(attempt.correct)
-        result["score"] = {"scaled": round(attempt.score, 4), "raw": round(attempt.score * points, 4),
+        score = attempt.score or 0.0  # an ungraded answer (None) is sent as `keyless`
+        result["score"] = {"scaled": round(score, 4), "raw": round(score * points, 4),
                            "min": 0, "max": points}
     if duration is not None:
         result["duration"] = f"PT{max(duration, 0.0):.2f}S"

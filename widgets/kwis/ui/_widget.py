@@ -636,7 +636,8 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         return Attempt(
             bank_id=bank.id, question_id=original.id, user=self.user, mode=self.mode,
             response=response_to_json(response) if response is not None else None,
-            score=result.score if result else 0.0, correct=bool(result and result.correct),
+            score=None if bank.keyless else result.score if result else 0.0,
+            correct=bool(result and result.correct),
             time=seconds(self.clock()), seed=self.seed, sitting=self.sitting.id,
             fingerprint=question_fingerprint(original), points=original.points, graded=not bank.keyless,
         )
