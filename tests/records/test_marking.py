@@ -220,3 +220,27 @@ def test_a_copy_exam_submitted_while_the_database_is_away_is_kept_restored_and_m
             server.close()
         except Exception:  # stopped already
             pass
+
+
+def test_a_class_file_of_an_earlier_kwis_is_read_and_upgraded_by_grade(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    full = loaded(dutch_bank(), tmp_path)
+    store = AnswerStore(tmp_path / "homes" / "anna" / "answers.sqlite3")
+    take(Quiz(full, "exam", store=store, user="anna"), full, right=4)
+    store.close()
+    class_file = tmp_path / "class.sqlite"
+    assert main(["collect", str(tmp_path / "homes"), "-o", str(class_file)]) == 0
+    capsys.readouterr()
+    expected = stats_json(str(class_file), capsys)
+    with closing(sqlite3.connect(class_file)) as conn:  # as a kwis before student copies wrote it
+        conn.executescript("ALTER TABLE attempts DROP COLUMN graded; DROP TABLE marks; PRAGMA user_version = 2;")
+    assert stats_json(str(class_file), capsys) == expected  # read as it is, read-only
+    assert main(["grade", str(class_file), "--bank", str(full_bank_file(full, tmp_path))]) == 0
+    assert capsys.readouterr().err.startswith("niets na te kijken")
+    with closing(sqlite3.connect(class_file)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("SELECT count(*) FROM attempts WHERE graded = 1").fetchone() == (len(full.questions),)
+    assert stats_json(str(class_file), capsys) == expected

@@ -138,6 +138,7 @@ def test_a_class_database_of_an_earlier_version_is_upgraded_keeping_its_answers(
     store = PostgresStore(class_url, outbox=tmp_path / "outbox.sqlite3")
     (old,) = store.attempts(user="anna")
     assert (old.question_id, old.response, old.fingerprint, old.points) == ("budget", "1,26", "", None)
+    assert (old.graded, old.score) == (True, 1.0)  # an answer from before student copies was graded
     store.close()
     with psycopg.connect(class_url) as conn:
         assert conn.execute("SELECT max(version) FROM kwis.schema_version").fetchone() == (VERSION,)

@@ -242,8 +242,8 @@ def _option_texts(question: AnyQuestion) -> tuple[list[str], str]:
         return [c.text for c in question.choices], "choices"
     if isinstance(question, OrderQuestion):
         return list(question.items), "items"
-    if isinstance(question, MatchQuestion):
-        return list(question.right_options), "pairs"
+    if isinstance(question, MatchQuestion):  # a student copy writes them as one pool, `right`
+        return list(question.right_options), "right" if question.keyless else "pairs"
     return [], ""
 
 
