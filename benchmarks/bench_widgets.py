@@ -1,11 +1,12 @@
-"""How long building a 100-question quiz takes, against bare ipywidgets controls.
+"""How long building a 100-question quiz takes, against bare ipywidgets controls, and what it
+sends to the browser (widget models and the size of their state).
 
 Builds the bank in memory from the model (eight question types in turn), then times, as the
 median of several runs:
   - bare: for each question only the ipywidgets inputs a student uses (RadioButtons, Checkboxes,
     ToggleButtons, Text, Dropdowns, Buttons), built the plain way -- each with its own Layout and
     style model, as ipywidgets makes them by default;
-  - kwis scroll: every question built at once (prompt, control, Check button): the figure the
+  - kwis scroll: every question built at once (its spec and state in the quiz's one model): the figure the
     target is about;
   - kwis paged (the default layout): builds a question's widgets when it is first shown, so it
     only builds the first question here;
@@ -24,6 +25,7 @@ Run: .venv/bin/python benchmarks/bench_widgets.py
 from __future__ import annotations
 
 import gc
+import json
 import statistics
 import subprocess
 import sys
@@ -109,16 +111,18 @@ def median_seconds(builds: dict[str, Callable[[], object]]) -> dict[str, float]:
     return {name: statistics.median(runs) for name, runs in times.items()}
 
 
-def models_built(build: Callable[[], object]) -> int:
-    """How many widget models (Layout and style models included) one build makes."""
+def models_built(build: Callable[[], object]) -> tuple[int, float]:
+    """How many widget models (Layout and style models included) one build makes, and the size
+    of their state as the browser gets it (kB of JSON)."""
     made: list[widgets.Widget] = []
     widgets.Widget.on_widget_constructed(made.append)
     try:
         build()
     finally:
         widgets.Widget.on_widget_constructed(None)
+    size = sum(len(json.dumps(w.get_state(), default=str)) for w in made) / 1e3
     widgets.Widget.close_all()
-    return len(made)
+    return len(made), size
 
 
 def answered_store(the_bank: Bank) -> AnswerStore:
@@ -157,10 +161,11 @@ def main() -> None:
     models = {name: models_built(build) for name, build in builds.items()}
     bare = seconds["bare ipywidgets controls"]
     print(f"questions: {QUESTIONS}, median of {REPEATS} runs; models = widget models built "
-          "(Layout and style models included)")
+          "(Layout and style models included), and their state")
     for name in builds:
+        count, size = models[name]
         print(f"{name + ':':27} {seconds[name] * 1000:7.1f} ms  ({seconds[name] / bare:4.2f}x)"
-              f"  {models[name]:5d} models ({models[name] / QUESTIONS:4.1f} per question)")
+              f"  {count:5d} models ({count / QUESTIONS:4.2f} per question) {size:7.0f} kB")
     print(f"import ipywidgets:          {import_seconds('import ipywidgets') * 1000:7.1f} ms")
     print(f"import kwis:                {import_seconds('import kwis') * 1000:7.1f} ms")
     print(f"import kwis + widgets:      {import_seconds('import kwis.ui._widget') * 1000:7.1f} ms")

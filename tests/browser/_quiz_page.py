@@ -119,7 +119,7 @@ def choose_in_gap(question: Locator, gap_number: int, option: str) -> None:
 
 
 def match_pair(question: Locator, left: str, right: str) -> None:
-    question.locator(".widget-dropdown", has=question.page.get_by_text(left, exact=True)) \
+    question.locator(".kwis-pair", has=question.page.get_by_text(left, exact=True)) \
         .locator("select").select_option(label=right)
 
 

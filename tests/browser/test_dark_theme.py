@@ -80,11 +80,11 @@ def readable_parts(quiz: Locator) -> dict[str, Locator]:
     return parts | {
         "question number": diop.locator(".kwis-number strong"),
         "prompt": diop.locator(".kwis-prompt p").first,
-        "choice label": diop.locator(".widget-radio-box label").first,
+        "choice label": diop.locator(".kwis-choices label").first,
         "source quote": diop.locator(".kwis-verdict blockquote p").first,
         "source reference": diop.locator(".kwis-verdict blockquote footer").first,
         "hint": timeline.locator(".kwis-hint-body"),
-        "score": quiz.locator(".kwis-score .widget-html-content"),
+        "score": quiz.locator(".kwis-score"),
     }
 
 
@@ -114,7 +114,7 @@ def test_quiz_is_readable_in_light_and_dark_theme(page: Page, theme: str,
             too_faint |= faint(part, name, TEXT_CONTRAST)
         too_faint |= faint(quiz.locator(".kwis-verdict > p:first-child strong"), "verdict sign",
                            SIGN_CONTRAST, "::before")
-        too_faint |= faint(quiz.locator(".widget-checkbox:is(.kwis-part-right, .kwis-part-wrong)"),
+        too_faint |= faint(quiz.locator(".kwis-checkbox:is(.kwis-part-right, .kwis-part-wrong)"),
                            "choice mark", SIGN_CONTRAST, "::after")
         too_faint |= faint(quiz.locator(".kwis-order-item"), "order mark", SIGN_CONTRAST, "::after")
         save_screenshot(quiz, f"{theme}-quiz")

@@ -151,8 +151,8 @@ def answer_order(page: Page, question: Locator) -> None:
 
 
 def answer_match(page: Page, question: Locator) -> None:
-    selects = question.locator(".widget-dropdown select")
-    lefts = question.locator(".widget-dropdown label").all_inner_texts()
+    selects = question.locator(".kwis-pair select")
+    lefts = question.locator(".kwis-pair label").all_inner_texts()
     for index, left in enumerate(text.strip() for text in lefts):
         tab_to(page, selects.nth(index))
         choose_by_keys(page, selects.nth(index), ROLES[left])

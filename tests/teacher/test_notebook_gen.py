@@ -26,7 +26,7 @@ def test_notebook_cells_and_kernel(tmp_path: Path) -> None:
     assert "Deze quiz heeft 10 vragen." in notebook.cells[0].source
     relative = os.path.relpath(DATA / "teacher-all-types.yaml", tmp_path / "nb")
     assert f"kwis.Quiz({Path(relative).as_posix()!r})" in notebook.cells[1].source
-    assert "quiz.summary" in notebook.cells[3].source
+    assert notebook.cells[3].source == "quiz.result_view()"  # progress, score and summary
 
 
 def test_generated_notebook_runs_under_nbval(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from kwis._model import (
 from kwis.cli import main
 from kwis.records import ClassDatabase
 from kwis.teacher import bank_stats
+from tests.ui.conftest import press
 
 LEARNERS = 30
 
@@ -214,7 +215,7 @@ def test_practice_counts_the_first_check_of_completed_sittings_only(tmp_path: Pa
         views = {view.question.id: view for view in quiz.questions}
         for question_id, response in answers:
             views[question_id].answer(response)  # type: ignore[arg-type]
-            views[question_id].check_button.click()
+            press(views[question_id], "check")
         quiz.store.close()
 
     right = answers_of(29)

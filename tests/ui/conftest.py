@@ -104,3 +104,75 @@ def many_questions_bank(count: int) -> Bank:
                       for i in range(count))
     return Bank(id="minusma-many", title="Veel vragen", language="nl", questions=questions,
                 source=SOURCE)
+
+
+# -- answering as the browser does ------------------------------------------------------------
+# The quiz's browser code (widgets/kwis/ui/_quiz.js) draws each question from its spec and sends
+# what the student does as custom messages (`model.send`); these helpers deliver the same
+# messages through ipywidgets' own handler, so the kernel side runs exactly as in a notebook.
+
+
+def send(quiz, **message: object) -> None:  # type: ignore[no-untyped-def]
+    """A custom message from the quiz's browser code."""
+    quiz._handle_custom_msg(message, [])
+
+
+def give(view, value: object) -> None:  # type: ignore[no-untyped-def]
+    """The student changes the control: the browser sends its new value (shown positions).
+    In a paged quiz the student first pages to the question (only the shown one can answer)."""
+    show(view)
+    send(view.quiz, kind="answer", i=view.index, id=view.key, value=value)
+
+
+def show(view) -> None:  # type: ignore[no-untyped-def]
+    """Pages to the question when the quiz is paged and shows another one."""
+    if not view.quiz.shows(view) and not view.retired:
+        view.quiz.go(view.index)
+
+
+def press(target, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A button pressed in the browser: a question's `check` or `hint`, or the quiz's `next`,
+    `prev`, `submit`, `retake` or `retry` (Save again). Check carries the field's value, as the
+    browser reads it when the button is pressed."""
+    if hasattr(target, "question"):
+        show(target)
+        assert target.spec[name], f"{target.question.id} shows no {name} button"
+        extra = {"value": target.value} if name == "check" else {}
+        send(target.quiz, kind=name, i=target.index, id=target.key, **extra)
+    elif name in ("next", "prev"):
+        send(target, kind="step", step=1 if name == "next" else -1)
+    else:
+        send(target, kind=name)
+
+
+def options(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """The labels shown for a choice, multiple or true-false question, in shown order."""
+    shown = view.spec["control"]["options"]
+    return [o[0] if isinstance(o, list) else o for o in shown]
+
+
+def choose(view, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Clicks the radio button or true/false button with this label."""
+    shown = view.spec["control"]["options"]
+    if view.question.type == "true-false":
+        give(view, next(value for text, value in shown if text == label))
+    else:
+        give(view, shown.index(label))
+
+
+def tick(view, *labels: str) -> None:  # type: ignore[no-untyped-def]
+    """Ticks exactly these checkboxes."""
+    give(view, sorted(options(view).index(label) for label in labels))
+
+
+def move(view, position: int, step: int) -> None:  # type: ignore[no-untyped-def]
+    """Up (-1) or Down (1) on the order row at `position`, as the browser moves and sends it."""
+    order = list(view.value)
+    order[position], order[position + step] = order[position + step], order[position]
+    give(view, order)
+
+
+def shown_items(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """An order question's items (HTML) in the order the rows show now."""
+    items = view.spec["control"]["items"]
+    return [items[k][0] for k in view.value]

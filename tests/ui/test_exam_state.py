@@ -139,6 +139,7 @@ def test_no_model_of_an_exam_holds_a_key_before_submit_full_bank_or_copy(tmp_pat
         for secret in secrets:
             assert secret not in state, (bank.keyless, secret)
         if not bank.keyless:  # the walk sees feedback where there is some: after Submit
-            _, after = every_model_state(lambda: (quiz.submit(), quiz)[1])
+            quiz.submit()
+            after = json.dumps(quiz.get_state(), default=str, ensure_ascii=False)
             assert "Diop eiste in New York een onmiddellijke terugtrekking." in after
         store.close()

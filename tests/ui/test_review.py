@@ -59,10 +59,10 @@ def test_the_summary_says_what_comes_back_when(tmp_path: Path) -> None:
     store = tmp_path / "answers.sqlite3"
     quiz = kwis.Quiz(bank(), store=store, user="anna", clock=MONDAY)
     take(quiz, right={"vraag-1", "vraag-2"})
-    assert "3 vragen komen morgen terug en 2 over 2 dagen." in quiz.summary.value
+    assert "3 vragen komen morgen terug en 2 over 2 dagen." in quiz.summary
     english = kwis.Quiz(bank("en", 1), store=store, user="anna", clock=MONDAY)
     take(english, right=set())
-    assert "1 question comes back tomorrow." in english.summary.value
+    assert "1 question comes back tomorrow." in english.summary
 
 
 def test_review_asks_what_is_due_most_overdue_first_and_only_then(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_review_asks_what_is_due_most_overdue_first_and_only_then(tmp_path: Path
     assert [q.id for q in tuesday.session.questions] == [
         "minusma-nl__vraag-3", "minusma-nl__vraag-4", "minusma-nl__vraag-5"]
     take(tuesday)
-    assert "3 vragen komen over 2 dagen terug." in tuesday.summary.value
+    assert "3 vragen komen over 2 dagen terug." in tuesday.summary
     thursday = review(bank(), store=store, user="anna", clock=MONDAY + timedelta(days=3))
     # vraag-1 and 2 were due on Wednesday, 3 to 5 only today: most overdue first
     assert [q.id.rsplit("__")[-1] for q in thursday.session.questions][:2] == ["vraag-1", "vraag-2"]

@@ -14,7 +14,7 @@ from kwis.bank import keyless_bank, load_bank
 from kwis.bank._writer import bank_to_yaml
 from kwis.records._store import AnswerStore
 from kwis.ui._widget import Quiz
-from tests.ui.conftest import dutch_bank, english_bank
+from tests.ui.conftest import dutch_bank, english_bank, give, press
 
 
 def copy_of(bank: Bank, tmp_path: Path) -> Bank:
@@ -43,16 +43,16 @@ def test_an_exam_on_a_copy_records_answers_only_and_says_the_teacher_marks_them(
     copy = copy_of(dutch_bank(), tmp_path)
     path = tmp_path / "answers.sqlite3"
     quiz = Quiz(copy, "exam", store=path, user="anna", layout="scroll")
-    assert quiz.score.value == "Je docent kijkt deze toets na: hier staat geen score."
-    by_prompt(quiz, "Hoe groot was het budget").inputs[0].value = "1,26"
-    by_prompt(quiz, "Hoe heet de president").inputs[0].value = "Goïta"
-    by_prompt(quiz, "Nederland leverde").inputs[0].value = True
-    quiz.submit_button.click()
-    assert quiz.summary.value == ('<p class="kwis-submitted" role="status">Ingeleverd. Je antwoorden zijn bewaard '
+    assert quiz.score == "Je docent kijkt deze toets na: hier staat geen score."
+    give(by_prompt(quiz, "Hoe groot was het budget"), "1,26")
+    give(by_prompt(quiz, "Hoe heet de president"), "Goïta")
+    give(by_prompt(quiz, "Nederland leverde"), True)
+    press(quiz, "submit")
+    assert quiz.summary == ('<p class="kwis-submitted" role="status">Ingeleverd. Je antwoorden zijn bewaard '
                                   'en je docent kijkt ze na.</p>')
-    assert quiz.score.value == "Je docent kijkt deze toets na: hier staat geen score."
-    assert all(view._feedback is None for view in quiz.questions)  # no verdict, points or model answer
-    assert all(w.disabled for view in quiz.questions for w in view.inputs)
+    assert quiz.score == "Je docent kijkt deze toets na: hier staat geen score."
+    assert all(view.feedback == "" for view in quiz.questions)  # no verdict, points or model answer
+    assert all(e["live"]["feedback"] == "" and e["live"]["disabled"] for e in quiz.items)
     results = quiz.results()
     assert len(results) == len(copy.questions) and not any(a.graded or a.correct for a in results)
     assert all(a.score is None for a in results)  # no score: the teacher marks them
@@ -68,16 +68,16 @@ def test_a_restarted_kernel_gets_drafts_and_the_submission_back(tmp_path: Path) 
     path = tmp_path / "answers.sqlite3"
     first = Quiz(copy, "exam", store=path, user="anna", layout="scroll")
     typed = next(view for view in first.questions if view.question.type == "numeric")
-    typed.inputs[0].value = "1.26"
+    give(typed, "1.26")
     second = Quiz(copy, "exam", store=path, user="anna", layout="scroll")  # restarted before submitting
     again = next(view for view in second.questions if view.question.id == typed.question.id)
-    assert again.inputs[0].value == "1.26" and second.results() == ()
+    assert again.value == "1.26" and second.results() == ()
     second.submit()
     third = Quiz(copy, "exam", store=path, user="anna", layout="scroll")  # and after submitting
-    assert third.session.submitted and third.submit_button.disabled
-    assert third.summary.value.endswith("Submitted. Your answers are saved and will be marked by your teacher.</p>")
+    assert third.session.submitted and third.submit_disabled
+    assert third.summary.endswith("Submitted. Your answers are saved and will be marked by your teacher.</p>")
     back = next(view for view in third.questions if view.question.id == typed.question.id)
-    assert back.inputs[0].value == "1.26" and back._feedback is None
+    assert back.value == "1.26" and back.feedback == ""
     assert [a.response for a in third.results() if a.question_id == typed.question.id] == ["1.26"]
     assert not any(a.graded for a in third.results())
 

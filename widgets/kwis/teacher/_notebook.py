@@ -62,9 +62,7 @@ def student_notebook(bank: Bank, bank_path: str | os.PathLike[str], notebook_pat
         nbformat.v4.new_markdown_cell(_introduction(bank, language)),
         nbformat.v4.new_code_cell(f"import kwis\n\nquiz = kwis.Quiz({relative.as_posix()!r}{mode})\nquiz"),
         nbformat.v4.new_markdown_cell(f"{_MESSAGES(language, result)}\n\n{_MESSAGES(language, result + '_intro')}"),
-        nbformat.v4.new_code_cell(
-            "import ipywidgets as widgets\n\n"
-            "widgets.VBox([quiz.progress, quiz.score, quiz.summary])"),
+        nbformat.v4.new_code_cell("quiz.result_view()"),
     ]
     return cast(NotebookNode, notebook)
 

@@ -8,8 +8,6 @@ import os
 from pathlib import Path
 from typing import Any, Sequence, Union
 
-import ipywidgets as widgets
-
 from kwis._i18n import Messages, ui_language
 from kwis._model import AnyQuestion, Bank, Settings
 from kwis._render import escape
@@ -145,10 +143,8 @@ class ReviewQuiz(Quiz):
         return header + (f'<p class="kwis-review-message" role="status">{escape(message)}</p>'
                          if message else "")
 
-    def _layout_children(self) -> tuple[widgets.Widget, ...]:
-        if self.session.questions:
-            return super()._layout_children()
-        return (self.stylesheet, self.key_guard, self.header)
+    def _frame_shown(self) -> bool:
+        return bool(self.session.questions)  # nothing due: the header says why, nothing else
 
 
 def _review_id(bank: Bank, question: AnyQuestion) -> str:

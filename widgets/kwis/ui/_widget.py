@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Literal
 
-import ipywidgets as widgets
+from pathlib import Path
+
+import anywidget
+import traitlets
 
 from kwis.ui._controls import Control, make_control
-from kwis.ui._aria import Aria
-from kwis.ui._keys import KeyGuard
-from kwis.ui._kit import Kit, close_tree
-from kwis.ui._style import STYLESHEET
+from kwis.ui._result import QuizResult
 from kwis.grading._grade import Grade, Response, describe_answer, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis.bank._loader import load_bank
@@ -151,72 +151,81 @@ _MESSAGES = Messages({
 
 
 class QuestionView:
-    """The widgets of one question: prompt, answer control, Check and Hint buttons; the hint and
-    the feedback are added below on first use (the hint when asked for, the feedback on Check,
-    Submit or restore), so a question costs only the widgets a student sees."""
+    """One question of the quiz: its prompt and control as the browser draws them (`spec`), and
+    what the student sees change (`state()`: the answer, feedback, hint, marks, disabled). A
+    change made here (feedback after Check, a hint, an answer set from Python) goes to the
+    browser as one small message with this question's state only."""
 
     def __init__(self, quiz: Quiz, question: AnyQuestion, number: int) -> None:
         self.quiz = quiz
         self.question = question
         self.number = number
+        self.index = number - 1
         self.retired = False  # set when the quiz starts a new attempt without this view
-        kit = quiz.kit
-        msg = quiz.msg
-        self.control: Control = make_control(question, quiz.seed, quiz.bank.settings,
-                                             quiz.language, kit)
-        self.prompt = kit.html(self._prompt_html(), "kwis-prompt")
-        practice = quiz.mode == "practice"
-        self.check_button = kit.button(msg("check"), "check", "kwis-check") if practice else None
-        self.hint_button = (kit.button(msg("hint"), "lightbulb-o", "kwis-hint")
-                            if question.hint else None)
-        self._hint: widgets.HTMLMath | None = None
-        self._feedback: widgets.HTMLMath | None = None
-        # An id often names its answer (`penvoerder`): an exam's page names its questions by number.
-        name = f"kwis-qid-{question.id}" if practice else f"kwis-qnum-{number}"
-        self.box = kit.column(self._children(), "kwis-question", f"kwis-q-{question.type}", name)
-        if self.check_button:
-            self.check_button.on_click(lambda _b: self.check())
-        if self.hint_button:
-            self.hint_button.on_click(lambda _b: self.show_hint())
+        self.control: Control = make_control(question, quiz.seed, quiz.bank.settings, quiz.language)
+        self.feedback = ""  # HTML, empty until there is feedback
+        self._hint = ""
+        self.marks: list[str] = []  # "right"/"wrong" per shown input after grading
+        self.disabled = False
+        self._entry: dict[str, Any] | None = None
         self._restore()
-        self.control.on_change(self._changed)
-
-    def _children(self) -> list[widgets.Widget]:
-        children: list[widgets.Widget] = [self.prompt, self.control.box]
-        buttons = [b for b in (self.check_button, self.hint_button) if b is not None]
-        if len(buttons) == 1:
-            children += buttons
-        elif buttons:
-            children.append(self.quiz.kit.row(buttons))
-        return children + [w for w in (self._hint, self._feedback) if w is not None]
 
     @property
-    def feedback(self) -> widgets.HTMLMath:
-        """The feedback area (HTML, empty until there is feedback), below the question."""
-        if self._feedback is None:
-            self._feedback = self.quiz.kit.html("", "kwis-feedback")
-            self.box.children = tuple(self._children())
-        return self._feedback
+    def hint(self) -> str | None:
+        """The hint as shown (HTML, empty until asked for), or None when the question has none."""
+        return self._hint if self.question.hint else None
 
     @property
-    def hint(self) -> widgets.HTMLMath | None:
-        """The hint area (empty until asked for), or None when the question has no hint."""
-        if self._hint is None and self.question.hint:
-            self._hint = self.quiz.kit.html("", "kwis-hint-text")
-            self.box.children = tuple(self._children())
-        return self._hint
+    def value(self) -> Any:
+        """The answer as the browser holds it (the JSON form of `response()`)."""
+        return self.control.value
 
     @property
-    def inputs(self) -> list[widgets.DOMWidget]:
-        """The input widgets, in shown order (radio buttons, checkboxes, text fields, ...)."""
-        return self.control.inputs
+    def key(self) -> str:
+        """How the page names this question in its messages: its sitting and number, not its id
+        (an id often names its answer, `penvoerder`)."""
+        return f"{self.quiz.sitting.id}-{self.number}"
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """What the browser draws, once: never the answer key."""
+        question = self.question
+        practice = self.quiz.mode == "practice"
+        # An exam's page names its questions by number (an id may name the answer); practice
+        # shows the answer anyway, and its class names the question for a teacher's CSS.
+        name = f"kwis-qid-{question.id}" if practice else f"kwis-qnum-{self.number}"
+        return {"type": question.type, "name": name, "prompt": self._prompt_html(),
+                "control": self.control.spec, "check": practice, "hint": bool(question.hint)}
+
+    def state(self) -> dict[str, Any]:
+        return {"value": self.control.value, "feedback": self.feedback, "hint": self._hint,
+                "marks": self.marks, "disabled": self.disabled}
+
+    def entry(self) -> dict[str, Any]:
+        """This question in the quiz's `items` (built once; its state is updated in place)."""
+        if self._entry is None:
+            self._entry = {"i": self.index, "id": self.key, "spec": self.spec,
+                           "live": self.state()}
+        return self._entry
 
     def response(self) -> Response:
         return self.control.response()
 
     def answer(self, response: Response) -> None:
-        """Sets the widgets to `response` (a grading Response), as a student would."""
+        """Sets the answer to `response` (a grading Response), as a student would."""
+        before = self.control.value
         self.control.set_response(response)
+        self._push()
+        if self.control.value != before:
+            self._changed()
+
+    def receive(self, value: Any) -> None:
+        """An answer the browser sent (it shows it already): kept when it fits the question."""
+        if self.retired or self.disabled or value == self.control.value:
+            return
+        if self.control.accept(value):
+            self._store_state()
+            self._changed()
 
     def check(self) -> Grade:
         """Practice: grades the current answer, stores it and shows the feedback."""
@@ -224,24 +233,39 @@ class QuestionView:
             return Grade(0.0, False, (), unreadable=self.quiz.msg("retired"))
         if self.quiz.mode == "exam":  # as the missing Check button says: graded at Submit
             return Grade(0.0, False, (), unreadable=self.quiz.msg("exam_checks_at_submit"))
-        result = self.quiz.check(self.question, self.response())
-        self.show(result)
+        with self.quiz.hold_sync():
+            result = self.quiz.check(self.question, self.response())
+            self.show(result)
         return result
 
     def show_hint(self) -> None:
-        hint = self.hint
-        if hint is None:
+        if not self.question.hint or self.retired:
             return
         self.quiz.session.hinted.add(self.question.id)
-        hint.value = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
+        self._hint = (f'<div class="kwis-hint-body"><strong>{escape(self.quiz.msg("hint"))}:'
                       f"</strong> {self.quiz.markdown(self.question.hint)}</div>")
+        self._push()
 
-    def show(self, result: Grade | None) -> None:
+    def show(self, result: Grade | None, *, push: bool = True) -> None:
         """Shows the feedback for `result` (None: unanswered at submit); a student copy has none."""
-        if self.quiz.bank.keyless:
-            return
-        self.feedback.value = feedback_html(self.quiz, self.question, result)
-        self.control.mark(result.parts if result and not result.unreadable else ())
+        if not self.quiz.bank.keyless:
+            self.feedback = feedback_html(self.quiz, self.question, result)
+            self.marks = self.control.marks(result.parts if result and not result.unreadable else ())
+        if push:
+            self._push()
+        else:
+            self._store_state()
+
+    def _store_state(self) -> None:
+        if self._entry is not None:
+            self._entry["live"] = self.state()
+
+    def _push(self) -> None:
+        """This question's state into the quiz's items, and to the browser when it is shown."""
+        self._store_state()
+        if self._entry is not None and not self.retired and self.quiz.shows(self):
+            self.quiz.send({"kind": "live", "i": self.index, "id": self.key,
+                            "live": self._entry["live"]})
 
     def _prompt_html(self) -> str:
         msg = self.quiz.msg
@@ -258,11 +282,10 @@ class QuestionView:
         if response is not None:
             self.control.set_response(response)
         if self.question.id in session.grades and (session.mode == "practice" or session.submitted):
-            self.show(session.grades[self.question.id])
+            self.show(session.grades[self.question.id], push=False)
         elif session.submitted:
-            self.show(None)
-        if session.submitted:
-            self.control.set_disabled(True)
+            self.show(None, push=False)
+        self.disabled = session.submitted
 
     def _changed(self) -> None:
         if not self.retired:
@@ -320,12 +343,38 @@ def _cite(bank: Bank) -> str:
     return ", ".join(part for part in (source.title, source.publisher, source.date) if part)
 
 
-class Quiz(widgets.VBox):  # type: ignore[misc]
+class Quiz(anywidget.AnyWidget):
     """A bank taken as a quiz: practice (check each answer) or exam (submit at the end).
 
     `quiz.questions` are the per-question views in shown order; `quiz.results()` the stored
     attempts. Displaying the same bank again for the same user restores answers and results.
+
+    One widget model for the whole quiz: its browser code (`_quiz.js`) draws the frame and every
+    shown question from the synced traits below; `items` holds the shown questions (paged: the
+    current one; scroll: all), each its static spec and its state. The browser sends answers and
+    button presses as custom messages (`model.send`), and a change to one question comes back
+    as one custom message with that question's state (also kept in `items`, for a page reload).
+    Grading stays here: the answer key never reaches the browser.
     """
+
+    _esm = Path(__file__).parent / "_quiz.js"
+    _css = Path(__file__).parent / "_style.css"
+    setup = traitlets.Dict().tag(sync=True)  # mode, layout, language and button words: static
+    header = traitlets.Unicode("").tag(sync=True)
+    progress_done = traitlets.Int(0).tag(sync=True)
+    progress_total = traitlets.Int(1).tag(sync=True)
+    progress_text = traitlets.Unicode("").tag(sync=True)
+    score = traitlets.Unicode("").tag(sync=True)
+    position = traitlets.Unicode("").tag(sync=True)
+    prev_disabled = traitlets.Bool(True).tag(sync=True)
+    next_disabled = traitlets.Bool(True).tag(sync=True)
+    save_status = traitlets.Unicode("").tag(sync=True)
+    save_retry = traitlets.Bool(False).tag(sync=True)
+    submit_disabled = traitlets.Bool(False).tag(sync=True)
+    retake_shown = traitlets.Bool(False).tag(sync=True)
+    summary = traitlets.Unicode("").tag(sync=True)
+    frame_shown = traitlets.Bool(True).tag(sync=True)
+    items: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
 
     review_origin = QUIZ  # kwis.review's quiz says REVIEW: its reviews count to the daily limit
 
@@ -343,7 +392,6 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         user: str | None = None,
         clock: ClockLike = None,
     ) -> None:
-        super().__init__()
         self.bank = bank_or_path if isinstance(bank_or_path, Bank) else load_bank(bank_or_path)
         self.language = ui_language(language or self.bank.language)
         self.language_tag = language or self.bank.language  # for `lang` on the page: nl-BE stays nl-BE
@@ -359,11 +407,13 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self.selection = Selection(_tags(tags), count, seed)
         self.clock = as_clock(clock)
         self.reviews = Reviews(self.store, self.user, self.clock, self.review_origin)
-        self.kit = Kit()
         self.lrs = sender_from_environment()  # KWIS_LRS: graded answers also go to an LRS
         self._shown: dict[str, float] = {}  # question id -> when its view was built (xAPI duration)
         self._start(self._sitting())
         self._build()
+        # Opened last, so the browser gets the whole quiz in the comm's first message.
+        super().__init__(_dom_classes=("kwis-quiz", f"kwis-mode-{self.mode}"))
+        self.on_msg(self._on_message)
 
     # -- setup ----------------------------------------------------------------------------
 
@@ -435,61 +485,29 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             session.submit()
 
     def _build(self) -> None:
-        kit = self.kit
-        self.add_class("kwis-quiz")
-        self.add_class(f"kwis-mode-{self.mode}")
-        # Once per quiz: the look (CSS scoped to .kwis-quiz) and the keys for the controls.
-        self.stylesheet = kit.text("kwis-style", value=STYLESHEET)
-        self.key_guard = KeyGuard(layout=kit.plain, _dom_classes=("kwis-keys",))
-        self.aria = Aria(lang=self.language_tag, layout=kit.plain, _dom_classes=("kwis-aria",))
-        self.header = kit.html(self._header_html(), "kwis-header")
-        self.progress_bar = widgets.IntProgress(min=0, max=max(1, len(self.session.questions)),
-                                                layout=kit.plain)
-        self.progress_text = kit.text()
-        self.progress = kit.row([self.progress_bar, self.progress_text], "kwis-progress")
-        self.score = kit.text("kwis-score")
-        self.summary = kit.html("", "kwis-summary")
-        self.save_status = kit.html("", "kwis-save-status")
-        self.retry_button = kit.button(self.msg("save_again"), "floppy-o", "kwis-retry-save")
-        self.retry_button.on_click(lambda _b: self.retry_saving())
-        self.saving = kit.row([self.save_status], "kwis-saving")
-        self.submit_button = kit.button(self.msg("submit"), "paper-plane", "kwis-submit",
-                                        disabled=self.session.submitted)
-        self.submit_button.on_click(lambda _b: self.submit())
-        self.retake_button: widgets.Button | None = None
-        if self.mode == "exam":
-            self.retake_button = kit.button(self.msg("retake"), "refresh", "kwis-retake",
-                                            tooltip=self.msg("retake_tooltip"))
-            self.retake_button.on_click(lambda _b: self.restart())
-        self.prev_button = kit.button(self.msg("prev"), "arrow-left", "kwis-prev")
-        self.next_button = kit.button(self.msg("next"), "arrow-right", "kwis-next")
-        self.prev_button.on_click(lambda _b: self._step(-1))
-        self.next_button.on_click(lambda _b: self._step(1))
-        self.position = kit.text("kwis-position")
-        self.nav = kit.row([self.prev_button, self.position, self.next_button], "kwis-nav")
-        self.page = kit.column([], "kwis-page")
+        msg = self.msg
+        self.setup = {
+            "mode": self.mode, "paged": self.layout_kind == "paged", "lang": self.language_tag,
+            "words": {key: msg(key) for key in ("check", "hint", "next", "prev", "submit",
+                                                 "retake", "retake_tooltip", "save_again")},
+        }
         self._show_page()
         self._show_save_status()
 
     def _show_page(self) -> None:
-        self.children = self._layout_children()
+        self.header = self._header_html()
+        self.frame_shown = self._frame_shown()
+        self.submit_disabled = self.session.submitted
+        self.retake_shown = self.mode == "exam" and self.session.submitted
         if self.layout_kind == "paged":
             self.go(0)
         else:
             self._show_all()
         self._update_status()
 
-    def _layout_children(self) -> tuple[widgets.Widget, ...]:
-        top: list[widgets.Widget] = [self.stylesheet, self.key_guard, self.aria, self.header, self.progress, self.score, self.page]
-        if self.layout_kind == "paged":
-            top.append(self.nav)
-        top.append(self.saving)
-        if self.mode == "exam":
-            top.append(self.submit_button)
-        top.append(self.summary)
-        if self.retake_button is not None and self.session.submitted:
-            top.append(self.retake_button)
-        return tuple(top)
+    def _frame_shown(self) -> bool:
+        """Whether progress, score, questions and buttons show (a review with nothing due: no)."""
+        return True
 
     def _header_html(self) -> str:
         description = self.markdown(self.bank.description) if self.bank.description else ""
@@ -518,22 +536,64 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         if total == 0:
             return
         self.current = min(max(index, 0), total - 1)
-        self.page.children = (self.view(self.current).box,)
-        self.prev_button.disabled = self.current == 0
-        self.next_button.disabled = self.current == total - 1
-        self.position.value = escape(self.msg("position", number=self.current + 1, total=total))
+        with self.hold_sync():
+            self.items = [self.view(self.current).entry()]
+            self.prev_disabled = self.current == 0
+            self.next_disabled = self.current == total - 1
+            self.position = self.msg("position", number=self.current + 1, total=total)
 
     def _step(self, step: int) -> None:
-        """Previous (-1) or Next (1). A keyboard user's focus is on the pressed button; when it
-        ends up disabled (first or last question) the focus moves to the other one, not away."""
+        """Previous (-1) or Next (1). (The browser keeps a keyboard user's focus on the nav.)"""
         self.go(self.current + step)
-        pressed, other = ((self.next_button, self.prev_button) if step > 0
-                          else (self.prev_button, self.next_button))
-        if pressed.disabled and not other.disabled:
-            other.focus()
 
     def _show_all(self) -> None:
-        self.page.children = tuple(view.box for view in self.questions)
+        self.items = [view.entry() for view in self.questions]
+
+    def shows(self, view: QuestionView) -> bool:
+        """Whether `view` is on the page now."""
+        if self.layout_kind == "paged":
+            return self._views.get(self.current) is view
+        return self._views.get(view.index) is view
+
+    def _resend_items(self) -> None:
+        """After the shown questions' states changed in place (Submit): all of them at once."""
+        self.send_state("items")
+
+    # -- messages from the browser ----------------------------------------------------------
+
+    def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
+        """What `_quiz.js` sends: an answer, a button pressed. Anything else is ignored."""
+        if not isinstance(content, dict):
+            return
+        kind = content.get("kind")
+        if kind in ("answer", "check", "hint"):
+            view = self._view_for(content.get("i"), content.get("id"))
+            if view is None:
+                return
+            if kind == "hint":
+                view.show_hint()
+                return
+            if "value" in content:
+                view.receive(content["value"])
+            if kind == "check":
+                view.check()
+        elif kind == "step" and content.get("step") in (-1, 1):
+            self._step(content["step"])
+        elif kind == "submit":
+            self.submit()
+        elif kind == "retake" and self.mode == "exam" and self.session.submitted:
+            self.restart()
+        elif kind == "retry":
+            self.retry_saving()
+
+    def _view_for(self, index: Any, question_id: Any) -> QuestionView | None:
+        """The shown view at `index` when it still shows `question_id` (not an older attempt's)."""
+        if isinstance(index, bool) or not isinstance(index, int):
+            return None
+        view = self._views.get(index)
+        if view is None or view.key != question_id or not self.shows(view):
+            return None
+        return view
 
     # -- answering ------------------------------------------------------------------------
 
@@ -584,13 +644,15 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
             self._send_to_lrs(answers)
             for question in self.session.questions:
                 self._review(question, grades.get(question.id))
-        self._show_save_status()
-        self.submit_button.disabled = True
-        for view in self._views.values():
-            view.control.set_disabled(True)
-            view.show(grades.get(view.question.id))
-        self._update_status()
-        self.children = self._layout_children()
+        with self.hold_sync():
+            self._show_save_status()
+            self.submit_disabled = True
+            for view in self._views.values():
+                view.disabled = True
+                view.show(grades.get(view.question.id), push=False)
+            self._resend_items()
+            self._update_status()
+            self.retake_shown = True
 
     def restart(self) -> None:
         """Starts a new attempt: a new sitting, drawn and shuffled with a seed derived from the
@@ -603,12 +665,9 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         for view in old:
             view.retired = True
         self._start(self._new_sitting(len(self._sittings()) + 1))
-        self.header.value = self._header_html()
-        self.progress_bar.max = max(1, len(self.session.questions))
-        self.submit_button.disabled = False
-        self._show_page()
-        for view in old:  # their models would otherwise stay in the frontend
-            close_tree(view.box)
+        with self.hold_sync():
+            self._show_page()
+            self._resend_items()
 
     def _record(self, question: AnyQuestion, response: Response | None,
                 result: Grade | None) -> None:
@@ -654,7 +713,7 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
 
     def _show_save_status(self) -> None:
         """What the student must know about saving: answers waiting, memory only, skipped rows."""
-        store, was = self.store, self.save_status.value
+        store, was = self.store, self.save_status
         if store.in_memory:
             text, css = self.msg("in_memory", error=store.last_error), "kwis-save-failed"
         elif store.unsaved:
@@ -670,9 +729,10 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         else:
             text, css = "", ""
         role = "status" if css in ("kwis-save-queued", "kwis-saved-again") else "alert"  # quiet
-        self.save_status.value = (f'<div class="{css}" role="{role}">{escape(text)}</div>'
-                                  if text else "")
-        self.saving.children = (self.save_status, self.retry_button) if store.unsaved else (self.save_status,)
+        with self.hold_sync():
+            self.save_status = (f'<div class="{css}" role="{role}">{escape(text)}</div>'
+                                if text else "")
+            self.save_retry = bool(store.unsaved)
 
     def retry_saving(self) -> bool:
         """Save again: writes the answers that wait; True when none waits any more."""
@@ -686,10 +746,12 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
         self._start(refreshed)
         if not self.session.submitted:  # the store had no record of it: keep what is shown
             self.session.submit()
-        self.submit_button.disabled = True
-        self._show_page()
-        self.save_status.value = (f'<div class="kwis-save-note" role="alert">'
-                                  f'{escape(self.msg("closed_elsewhere"))}</div>')
+        with self.hold_sync():
+            self._show_page()
+            self._resend_items()
+            self.retake_shown = False  # Try again belongs to the notebook that submitted
+            self.save_status = (f'<div class="kwis-save-note" role="alert">'
+                                f'{escape(self.msg("closed_elsewhere"))}</div>')
 
     def results(self) -> tuple[Attempt, ...]:
         """Every stored answer of this student to this quiz (bank, mode and selection), oldest
@@ -702,26 +764,33 @@ class Quiz(widgets.VBox):  # type: ignore[misc]
     def _update_status(self) -> None:
         session = self.session
         total = len(session.questions)
-        self.progress_bar.value = session.done_count
-        self.progress_text.value = escape(self.msg("progress", done=session.done_count, total=total))
         earned, possible = session.points
-        if self.bank.keyless:
-            self.score.value = escape(self.msg("marked_by_teacher"))
-        elif self.mode == "exam" and not session.submitted:
-            self.score.value = escape(self.msg("score_later"))
-        else:
-            self.score.value = escape(self.msg("score", earned=self.number(earned),
-                                               possible=self.number(possible)))
-        self.summary.value = summary_html(self) if session.complete else ""
+        with self.hold_sync():
+            self.progress_total = max(1, total)
+            self.progress_done = session.done_count
+            self.progress_text = self.msg("progress", done=session.done_count, total=total)
+            if self.bank.keyless:
+                self.score = self.msg("marked_by_teacher")
+            elif self.mode == "exam" and not session.submitted:
+                self.score = self.msg("score_later")
+            else:
+                self.score = self.msg("score", earned=self.number(earned),
+                                      possible=self.number(possible))
+            self.summary = summary_html(self) if session.complete else ""
+
+    def result_view(self) -> QuizResult:
+        """The progress, score and summary once more, as a widget of its own (class
+        `kwis-result`) that follows this quiz: for a "Your result" cell below the quiz."""
+        return QuizResult(self)
 
     # -- outside a widget frontend ----------------------------------------------------------
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(super()._repr_mimebundle_(**kwargs) or {})
-        bundle["text/plain"] = static_text(self.bank, self.session.questions, self.mode,
-                                           self.language)
-        bundle["text/html"] = static_html(self.bank, self.session.questions, self.language)
-        return bundle
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[Any, Any], dict[Any, Any]] | None:
+        data, metadata = super()._repr_mimebundle_(**kwargs) or ({}, {})
+        data = {**data, "text/plain": static_text(self.bank, self.session.questions, self.mode,
+                                                   self.language),
+                "text/html": static_html(self.bank, self.session.questions, self.language)}
+        return data, metadata
 
 
 def summary_html(quiz: Quiz) -> str:

@@ -1,0 +1,397 @@
+// kwis: the whole quiz drawn from one widget model (see _widget.py, class Quiz).
+//
+// The model's traits hold the frame (header, progress, score, navigation, saving, summary) and
+// `items`, the shown questions, each {i, id, spec, live}: spec is what to draw (never the answer
+// key), live what changes (value, feedback, hint, marks, disabled). Values count in shown
+// positions (the k-th option shown, the order as positions in the starting order). Answers and button presses
+// go to the kernel as custom messages; the kernel grades and sends back one question's new live
+// state as a custom message {kind: "live", i, id, live}.
+
+const FREE_KEYS = new Set(["Tab", "Escape"]);
+const CONTROLS = "input, select, button, textarea";
+// Radio buttons, checkboxes, dropdowns and buttons leave the notebook in command mode, where
+// JupyterLab binds bare keys (arrows move to another cell, D D deletes it). Notebook 7 handles
+// shortcuts in the capture phase, so for those the key is also stopped at the window.
+const COMMAND_MODE_CONTROLS = "input[type=radio], input[type=checkbox], select, button";
+const FRAME = ["header", "progress_done", "progress_total", "progress_text", "score", "position",
+  "prev_disabled", "next_disabled", "save_status", "save_retry", "submit_disabled",
+  "retake_shown", "summary", "frame_shown"];
+let serial = 0;
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key === "html") el.innerHTML = value;
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child !== null && child !== undefined) el.append(child);
+  return el;
+}
+
+function button(css, text, sign, onclick, title) {
+  const el = h("button", { type: "button", class: `kwis-button ${css}`, title },
+    sign ? h("span", { class: "kwis-sign", "aria-hidden": "true", text: sign }) : null,
+    h("span", { text }));
+  el.addEventListener("click", onclick);
+  return el;
+}
+
+function keepForControl(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey || FREE_KEYS.has(event.key)) return;
+  if (event.target instanceof Element && event.target.closest(CONTROLS)) event.stopPropagation();
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+function select(id, options, value) {
+  const el = h("select", { id }, h("option", { value: "", text: "" }),
+    ...options.map((text) => h("option", { value: text, text })));
+  el.value = options.includes(value) ? value : "";
+  return el;
+}
+
+// -- one control per question type: {el, read(), write(value), disable(flag), targets()} ------
+
+function choiceControl(spec, q) {
+  const group = h("div", { class: "kwis-control kwis-choices", role: "radiogroup",
+    "aria-labelledby": q.promptId });
+  const radios = spec.options.map((label, value) => {
+    const input = h("input", { type: "radio", name: `${q.uid}-choice`, value: String(value) });
+    input.addEventListener("change", () => q.send(value));
+    group.append(h("label", { class: "kwis-option" }, input, h("span", { text: label })));
+    return [input, value];
+  });
+  return {
+    el: group,
+    read: () => { const hit = radios.find(([input]) => input.checked); return hit ? hit[1] : null; },
+    write: (value) => { for (const [input, v] of radios) input.checked = v === value; },
+    disable: (flag) => { for (const [input] of radios) input.disabled = flag; },
+    targets: () => [],
+  };
+}
+
+function multipleControl(spec, q) {
+  const box = h("div", { class: "kwis-control kwis-checks", role: "group",
+    "aria-labelledby": q.promptId });
+  const labels = [];
+  const boxes = spec.options.map((label, value) => {
+    const input = h("input", { type: "checkbox", value: String(value) });
+    const row = h("label", { class: "kwis-option kwis-checkbox" }, input, h("span", { text: label }));
+    labels.push(row);
+    box.append(row);
+    return [input, value];
+  });
+  const read = () => boxes.filter(([input]) => input.checked).map(([, v]) => v).sort((a, b) => a - b);
+  for (const [input] of boxes) input.addEventListener("change", () => q.send(read()));
+  return {
+    el: box, read,
+    write: (value) => { for (const [input, v] of boxes) input.checked = (value || []).includes(v); },
+    disable: (flag) => { for (const [input] of boxes) input.disabled = flag; },
+    targets: () => labels,
+  };
+}
+
+function trueFalseControl(spec, q) {
+  const row = h("div", { class: "kwis-control kwis-toggles", role: "group",
+    "aria-labelledby": q.promptId });
+  let chosen = null;
+  const buttons = spec.options.map(([label, value]) => {
+    const el = h("button", { type: "button", class: "kwis-toggle", "aria-pressed": "false", text: label });
+    el.addEventListener("click", () => { write(value); q.send(value); });
+    row.append(el);
+    return [el, value];
+  });
+  const write = (value) => {
+    chosen = value;
+    for (const [el, v] of buttons) el.setAttribute("aria-pressed", String(v === value));
+  };
+  return {
+    el: row, read: () => chosen, write,
+    disable: (flag) => { for (const [el] of buttons) el.disabled = flag; },
+    targets: () => [],
+  };
+}
+
+function textControl(spec, q) {
+  const id = `${q.uid}-text`;
+  const input = h("input", { type: "text", id, placeholder: spec.placeholder, autocomplete: "off" });
+  // Sent when the student leaves the field or presses Enter (Check sends the field's value too).
+  input.addEventListener("change", () => q.send(input.value));
+  const el = h("div", { class: "kwis-control kwis-text-answer" },
+    h("label", { class: "kwis-label", for: id, text: spec.label }), input,
+    spec.unit ? h("span", { class: "kwis-unit", text: spec.unit }) : null);
+  return {
+    el, read: () => input.value,
+    write: (value) => { input.value = value ?? ""; },
+    disable: (flag) => { input.disabled = flag; },
+    targets: () => [],
+  };
+}
+
+function clozeControl(spec, q) {
+  const el = h("div", { class: "kwis-control kwis-cloze-text" });
+  const gaps = [];
+  const fields = [];
+  for (const piece of spec.pieces) {
+    if (typeof piece === "string") {
+      el.append(h("span", { class: "kwis-passage", html: piece }));
+      continue;
+    }
+    const id = `${q.uid}-gap-${fields.length + 1}`;
+    const field = piece.options.length ? select(id, piece.options, "")
+      : h("input", { type: "text", id, autocomplete: "off" });
+    field.addEventListener("change", () => q.send(read()));
+    const gap = h("span", { class: "kwis-gap" },
+      h("label", { for: id, class: "kwis-gap-label", text: piece.label }), field);
+    fields.push(field);
+    gaps.push(gap);
+    el.append(gap);
+  }
+  const read = () => fields.map((field) => field.value);
+  return {
+    el, read,
+    write: (value) => fields.forEach((field, k) => {
+      const text = (value || [])[k] ?? "";
+      field.value = field.tagName === "SELECT" && ![...field.options].some((o) => o.value === text) ? "" : text;
+    }),
+    disable: (flag) => { for (const field of fields) field.disabled = flag; },
+    targets: () => gaps,
+  };
+}
+
+function orderControl(spec, q) {
+  const list = h("div", { class: "kwis-control kwis-order", role: "list", "aria-labelledby": q.promptId });
+  let order = [];
+  let frozen = false;
+  let rows = [];
+  const draw = () => {
+    rows = order.map((item, position) => {
+      const [html, upName, downName] = spec.items[item];
+      const up = button("kwis-move-up", spec.up, "↑", () => move(position, -1), upName);
+      const down = button("kwis-move-down", spec.down, "↓", () => move(position, 1), downName);
+      up.setAttribute("aria-label", upName);
+      down.setAttribute("aria-label", downName);
+      up.disabled = frozen || position === 0;
+      down.disabled = frozen || position === order.length - 1;
+      return h("div", { class: "kwis-order-item", role: "listitem" }, up, down,
+        h("span", { class: "kwis-order-label", html: `${position + 1}. ${html}` }));
+    });
+    list.replaceChildren(...rows);
+    q.remark();
+  };
+  const move = (position, step) => {
+    const target = position + step;
+    if (frozen || target < 0 || target >= order.length) return;
+    [order[position], order[target]] = [order[target], order[position]];
+    draw();
+    // The focus goes with the moved item: the button pressed, or at the top or bottom, where
+    // that one is disabled, its other one.
+    const [pressed, other] = step < 0 ? [".kwis-move-up", ".kwis-move-down"] : [".kwis-move-down", ".kwis-move-up"];
+    const row = rows[target];
+    const focus = row.querySelector(pressed);
+    (focus.disabled ? row.querySelector(other) : focus).focus();
+    q.send(order.slice());
+  };
+  return {
+    el: list, read: () => order.slice(),
+    write: (value) => { order = (value || []).slice(); draw(); },
+    disable: (flag) => { if (flag !== frozen) { frozen = flag; draw(); } },
+    targets: () => rows,
+  };
+}
+
+function matchControl(spec, q) {
+  const el = h("div", { class: "kwis-control kwis-match" });
+  const pairs = [];
+  const fields = spec.rows.map((left, k) => {
+    const id = `${q.uid}-pair-${k + 1}`;
+    const field = select(id, spec.options, "");
+    field.addEventListener("change", () => q.send(read()));
+    const pair = h("div", { class: "kwis-pair" }, h("label", { for: id, class: "kwis-pair-label", text: left }), field);
+    pairs.push(pair);
+    el.append(pair);
+    return field;
+  });
+  const read = () => fields.map((field) => field.value);
+  return {
+    el, read,
+    write: (value) => fields.forEach((field, k) => {
+      const text = (value || [])[k] ?? "";
+      field.value = spec.options.includes(text) ? text : "";
+    }),
+    disable: (flag) => { for (const field of fields) field.disabled = flag; },
+    targets: () => pairs,
+  };
+}
+
+const MAKERS = {
+  choice: choiceControl, multiple: multipleControl, "true-false": trueFalseControl,
+  numeric: textControl, text: textControl, cloze: clozeControl, order: orderControl,
+  match: matchControl,
+};
+
+// -- a question --------------------------------------------------------------------------------
+
+function drawQuestion(entry, ctx) {
+  const { spec } = entry;
+  const uid = `${ctx.uid}-q${entry.i}`;
+  const promptId = `${uid}-prompt`;
+  const node = h("div", { class: `kwis-question kwis-q-${spec.type} ${spec.name}`,
+    role: "group", "aria-labelledby": promptId });
+  const prompt = h("div", { class: "kwis-prompt", id: promptId, html: spec.prompt });
+  let marks = [];
+  let control = null;
+  const remark = () => (control ? control.targets() : []).forEach((target, k) => {
+    target.classList.toggle("kwis-part-right", marks[k] === "right");
+    target.classList.toggle("kwis-part-wrong", marks[k] === "wrong");
+  });
+  const q = {
+    uid, promptId, remark,
+    send: (value) => {
+      entry.live.value = value;  // this page's copy, for a later redraw
+      ctx.model.send({ kind: "answer", i: entry.i, id: entry.id, value });
+    },
+  };
+  control = MAKERS[spec.type](spec.control, q);
+  const buttons = [];
+  if (spec.check) {
+    buttons.push(button("kwis-check", ctx.words.check, "✓", () => {
+      const value = control.read();
+      entry.live.value = value;
+      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value });
+    }));
+  }
+  if (spec.hint) {
+    buttons.push(button("kwis-hint", ctx.words.hint, null,
+      () => ctx.model.send({ kind: "hint", i: entry.i, id: entry.id })));
+  }
+  const hint = h("div", { class: "kwis-hint-text", hidden: true });
+  const feedback = h("div", { class: "kwis-feedback", hidden: true });
+  node.append(prompt, control.el, buttons.length ? h("div", { class: "kwis-buttons" }, ...buttons) : null,
+    hint, feedback);
+  ctx.typeset(prompt);
+  const shown = { value: undefined, hint: undefined, feedback: undefined, disabled: undefined };
+  const update = (live) => {
+    if (shown.value === undefined || !same(live.value, control.read())) control.write(live.value);
+    shown.value = live.value;
+    if (live.disabled !== shown.disabled) control.disable((shown.disabled = live.disabled));
+    marks = live.marks || [];
+    remark();
+    for (const [part, el] of [["hint", hint], ["feedback", feedback]]) {
+      if (live[part] === shown[part]) continue;
+      shown[part] = live[part];
+      el.innerHTML = live[part];
+      el.hidden = !live[part];
+      ctx.typeset(el);
+    }
+  };
+  update(entry.live);
+  return { node, update };
+}
+
+// -- the quiz ------------------------------------------------------------------------------------
+
+function initialize({ model }) {
+  // The model's own copy of a question's state, whether or not a view shows it now.
+  model.on("msg:custom", (msg) => {
+    if (msg.kind !== "live") return;
+    const entry = model.get("items").find((e) => e.i === msg.i && e.id === msg.id);
+    if (entry) entry.live = msg.live;
+  });
+}
+
+function render({ model, el }) {
+  const setup = model.get("setup");
+  const words = setup.words;
+  const uid = `kwis-${++serial}`;
+  const typesetter = model.widget_manager?.rendermime?.latexTypesetter;
+  const ctx = {
+    uid, model, words,
+    typeset: (node) => {
+      if (typesetter && /\$|\\\(|\\\[/.test(node.textContent)) typesetter.typeset(node);
+    },
+  };
+  el.setAttribute("lang", setup.lang);
+
+  const header = h("div", { class: "kwis-header" });
+  const progressText = h("span", { class: "kwis-progress-text", id: `${uid}-progress` });
+  const bar = h("progress", { class: "kwis-progress-bar", "aria-labelledby": `${uid}-progress` });
+  const progress = h("div", { class: "kwis-progress" }, bar, progressText);
+  const score = h("div", { class: "kwis-score" });
+  const page = h("div", { class: "kwis-page" });
+  let pressed = null;
+  const step = (by, which) => { pressed = which(); model.send({ kind: "step", step: by }); };
+  const prev = button("kwis-prev", words.prev, "←", () => step(-1, () => prev));
+  const next = button("kwis-next", words.next, "→", () => step(1, () => next));
+  const position = h("span", { class: "kwis-position" });
+  const nav = setup.paged ? h("div", { class: "kwis-nav" }, prev, position, next) : null;
+  const saveStatus = h("div", { class: "kwis-save-status" });
+  const retry = button("kwis-retry-save", words.save_again, null, () => model.send({ kind: "retry" }));
+  const saving = h("div", { class: "kwis-saving" }, saveStatus, retry);
+  const exam = setup.mode === "exam";
+  const submit = exam ? button("kwis-submit", words.submit, null, () => model.send({ kind: "submit" })) : null;
+  const summary = h("div", { class: "kwis-summary" });
+  const retake = exam ? button("kwis-retake", words.retake, "↻", () => model.send({ kind: "retake" }),
+    words.retake_tooltip) : null;
+  const body = [progress, score, page, nav, saving, submit, summary, retake].filter((x) => x);
+  el.replaceChildren(header, ...body);
+
+  const last = {};
+  const changed = (key) => { const value = model.get(key); const was = last[key]; last[key] = value; return value !== was; };
+  const drawFrame = () => {
+    if (changed("header")) { header.innerHTML = last.header; ctx.typeset(header); }
+    bar.max = model.get("progress_total");
+    bar.value = model.get("progress_done");
+    progressText.textContent = model.get("progress_text");
+    score.textContent = model.get("score");
+    position.textContent = model.get("position");
+    prev.disabled = model.get("prev_disabled");
+    next.disabled = model.get("next_disabled");
+    if (pressed && pressed.disabled) {  // Next ran out: the focus moves to Previous, not away
+      const other = pressed === prev ? next : prev;
+      if (!other.disabled) other.focus();
+    }
+    pressed = null;
+    if (changed("save_status")) saveStatus.innerHTML = last.save_status;
+    saving.hidden = !last.save_status && !model.get("save_retry");
+    retry.hidden = !model.get("save_retry");
+    if (submit) submit.disabled = model.get("submit_disabled");
+    if (changed("summary")) { summary.innerHTML = last.summary; summary.hidden = !last.summary; ctx.typeset(summary); }
+    if (retake) retake.hidden = !model.get("retake_shown");
+    const frame = model.get("frame_shown");
+    for (const part of body) if (part !== saving && part !== summary && part !== retake) part.hidden = !frame;
+  };
+
+  let shown = new Map();
+  const key = (entry) => `${entry.i}:${entry.id}`;
+  const drawItems = () => {
+    const drawn = new Map();
+    for (const entry of model.get("items")) drawn.set(key(entry), drawQuestion(entry, ctx));
+    shown = drawn;
+    page.replaceChildren(...[...drawn.values()].map((q) => q.node));
+  };
+  const onMessage = (msg) => {
+    if (msg.kind === "live") shown.get(key(msg))?.update(msg.live);
+  };
+
+  drawFrame();
+  drawItems();
+  for (const name of FRAME) model.on(`change:${name}`, drawFrame);
+  model.on("change:items", drawItems);
+  model.on("msg:custom", onMessage);
+
+  const keepBeforeApp = (event) => {
+    if (el.contains(event.target) && event.target.closest(COMMAND_MODE_CONTROLS)) keepForControl(event);
+  };
+  el.addEventListener("keydown", keepForControl);
+  window.addEventListener("keydown", keepBeforeApp, true);
+  return () => {
+    el.removeEventListener("keydown", keepForControl);
+    window.removeEventListener("keydown", keepBeforeApp, true);
+  };
+}
+
+export default { initialize, render };
