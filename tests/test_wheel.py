@@ -263,7 +263,7 @@ def test_a_student_copy_exam_is_graded_at_the_teachers_side(installed: Path, wor
               "for view in quiz.questions:\n"
               "    view.answer(True)\n"
               "quiz.submit()\n"
-              "print(quiz.summary.value.count('je docent kijkt ze na'), [a.graded for a in quiz.results()])\n")
+              "print(quiz.summary.count('je docent kijkt ze na'), [a.graded for a in quiz.results()])\n")
     done = _run(installed, workdir, "python", "-c", script)
     assert (done.returncode, done.stdout) == (0, "1 [False, False]\n"), done.stderr
     assert _run(installed, workdir, "kwis", "collect", "-o", "kopie-klas.sqlite", "kopie.sqlite3").returncode == 0

@@ -198,7 +198,7 @@ def test_a_copy_exam_submitted_while_the_database_is_away_is_kept_restored_and_m
         quiz = Quiz(copy, "exam", store=store, user="anna", layout="scroll")
         server.stop()
         take(quiz, full, right=4)
-        assert quiz.store.queued > 0 and "kijkt ze na" in quiz.summary.value  # type: ignore[attr-defined]
+        assert quiz.store.queued > 0 and "kijkt ze na" in quiz.summary  # type: ignore[attr-defined]
         store.close()
         again = Quiz(copy, "exam", store=PostgresStore(urls["anna"], outbox=outbox, timeout=1, retry=0.2),
                      user="anna", layout="scroll")  # restarted, the database still away
