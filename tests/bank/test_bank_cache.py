@@ -205,7 +205,7 @@ def entries(folder: Path) -> list[Path]:
 
 
 def test_a_new_kernel_gets_the_bank_from_the_cache_without_reading_yaml(bank_file: Path, cache: Path) -> None:
-    assert load_in_new_kernel(bank_file) == {"title": "Cache", "imported": ["re2", "yaml"]}
+    assert load_in_new_kernel(bank_file) == {"title": "Cache", "imported": ["yaml"]}
     assert len(entries(cache)) == 1
     assert load_in_new_kernel(bank_file) == {"title": "Cache", "imported": []}
 

@@ -711,6 +711,8 @@ def _expect_ok(b: _QuestionBuilder, expect: Any, answers: tuple[str, ...]) -> bo
 
 
 def _pattern_ok(b: _QuestionBuilder, pattern: str) -> bool:
+    if not pattern:  # no pattern: nothing to compile (nor RE2 to import)
+        return True
     try:
         compile_pattern(pattern)
     except PatternError as err:

@@ -19,11 +19,15 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import re2
+if TYPE_CHECKING:
+    import re2  # imported by the first pattern compiled: most quizzes have none
 
-PatternError = re2.error
+
+class PatternError(ValueError):
+    """An answer pattern RE2 will not compile; its arguments are RE2's own (bytes or text)."""
+
 MAX_PATTERN_LENGTH = 1_000  # characters of a `pattern`
 MAX_MATCH_LENGTH = 1_000  # characters of an answer matched against a pattern (longer: no match)
 MAX_TYPO_LENGTH = 200  # answers longer than this must match exactly: typos are not counted
@@ -196,13 +200,18 @@ def pattern_matches(pattern: str, response: str, *, case_sensitive: bool = False
 @functools.lru_cache(maxsize=256)
 def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re2._Regexp[str]:
     """The compiled answer pattern; raises PatternError for an invalid one (the loader reports that)."""
+    import re2
+
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"longer than {MAX_PATTERN_LENGTH} characters")
     options = re2.Options()
     options.case_sensitive = case_sensitive
     options.log_errors = False
     options.max_mem = _PATTERN_MEMORY
-    return re2.compile(_unicode_classes(pattern), options)
+    try:
+        return re2.compile(_unicode_classes(pattern), options)
+    except re2.error as error:
+        raise PatternError(*error.args) from error
 
 
 # RE2's \w and \d are ASCII; Python's (which banks were written for) take any letter or digit.
