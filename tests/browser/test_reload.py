@@ -1,0 +1,42 @@
+"""A quiz is one widget model whose state the kernel keeps up to date (each question's feedback
+and answer, also those sent as one-question messages): a page opened again on the same kernel
+draws the quiz as it is, without running the cell again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from . import _quiz_page as student
+from ._lab_page import ACTIVE_PANEL, error_outputs, open_notebook, output_widget, run_all_cells, write_notebook
+from ._servers import Server
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("lab_kernels_stopped")
+def test_a_page_opened_again_draws_the_quiz_as_it_is(page: Page, lab_server: Server,
+                                                     project_copy: Path) -> None:
+    cell = student.subset_quiz_cell(("diop-eis", "goita-naam"), seed=3, layout="scroll")
+    write_notebook(project_copy / "notebooks" / "reload.ipynb", cell)
+    open_notebook(page, lab_server, "notebooks/reload.ipynb")
+    run_all_cells(page)
+    expect(error_outputs(page)).to_have_count(0)
+    quiz = output_widget(page, "kwis-quiz")
+    diop = quiz.locator(".kwis-qid-diop-eis")
+    student.choose_radio(diop, "Meer blauwhelmen in het noorden")
+    student.check(diop, "Niet goed.", "kwis-wrong")
+    student.type_answer(quiz.locator(".kwis-qid-goita-naam"), "Goïta")  # sent, not checked
+    expect(quiz.locator(".kwis-progress")).to_contain_text("1 van 2 beantwoord")
+    page.locator(f"{ACTIVE_PANEL} .jp-Notebook").click()
+    page.keyboard.press("Control+s")  # the output (the widget's view) stays in the notebook
+    page.wait_for_timeout(1000)
+
+    open_notebook(page, lab_server, "notebooks/reload.ipynb")  # the same kernel, a new page
+    quiz = output_widget(page, "kwis-quiz")
+    diop = quiz.locator(".kwis-qid-diop-eis")
+    expect(diop.locator(".kwis-feedback .kwis-verdict.kwis-wrong")).to_be_visible(timeout=student.TIMEOUT_MS)
+    expect(diop.get_by_role("radio", name="Meer blauwhelmen in het noorden", exact=True)).to_be_checked()
+    expect(quiz.locator(".kwis-qid-goita-naam input[type=text]")).to_have_value("Goïta")
+    expect(quiz.locator(".kwis-progress")).to_contain_text("1 van 2 beantwoord")
