@@ -38,9 +38,9 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_module_was_found_and_the_loader_modules_have_tables() -> None:
-    assert {"kwis.bank._read", "kwis.bank._reader", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.grading._grade"} <= set(MODULES)
+    assert {"kwis.bank._read", "kwis.bank._nodes", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.grading._grade"} <= set(MODULES)
     tabled = {name.rsplit(".", 1)[0] for name in NAMES.values()}
-    assert {"kwis.bank._read", "kwis.bank._reader", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.cli._bank"} <= tabled
+    assert {"kwis.bank._read", "kwis.bank._nodes", "kwis.bank._yaml", "kwis.bank._cloze", "kwis.cli._bank"} <= tabled
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -23,7 +23,7 @@ from kwis._model import (
     MultipleQuestion, NumericQuestion, OrderQuestion, Pair, Settings, Source, StudentCopy, TextQuestion,
     TrueFalseQuestion,
 )
-from kwis.bank._reader import INVALID, INVISIBLE, Invalid, Reader
+from kwis.bank._nodes import INVALID, INVISIBLE, Invalid, Reader
 from kwis.bank._schema import (
     BANK_FIELDS, CHOICE_FIELDS, FEEDBACK_FIELDS, KEY_FIELDS, PAIR_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS,
     STUDENT_COPY_FIELDS, Field, fields_of_unknown_type, question_fields,
