@@ -810,7 +810,8 @@ def _place_in_text(node: yaml.Node, key: str, offset: int, lines: list[str]) -> 
     return start.line + 1, start.column + 1 + (1 if value.style in ("'", '"') else 0) + at
 
 
-def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+def _order_items(b: _QuestionBuilder, values: dict[str, Any]) -> tuple[str, ...] | None:
+    """An order question's items, at least two and all different (reported if not)."""
     items = values.get("items")
     if not isinstance(items, tuple):
         return None
@@ -818,6 +819,13 @@ def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Spec
         b.report("items", b.say("too_few_items"), b.say("too_few_items_fix"))
         return None
     if not b._distinct(list(items), f"{b.path}.items", "word_item"):
+        return None
+    return items
+
+
+def _order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
+    items = _order_items(b, values)
+    if items is None:
         return None
     if len(items) == 2:
         b.reader.report(b.reader.positions.get(f"{b.path}.items", b.reader.positions[b.path]), f"{b.path}.items",
@@ -919,13 +927,8 @@ def _keyless_cloze(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any])
 
 
 def _keyless_order(b: _QuestionBuilder, node: yaml.Node, values: dict[str, Any]) -> Specific | None:
-    items = values.get("items")
-    if not isinstance(items, tuple):
-        return None
-    if len(items) < 2:
-        b.report("items", b.say("too_few_items"), b.say("too_few_items_fix"))
-        return None
-    if not b._distinct(list(items), f"{b.path}.items", "word_item"):
+    items = _order_items(b, values)
+    if items is None:
         return None
     return lambda **common: OrderQuestion(items=items, **common)
 
