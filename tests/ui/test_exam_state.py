@@ -123,7 +123,38 @@ def shown_texts(bank: Bank) -> list[str]:
     return texts
 
 
-def test_no_model_of_an_exam_holds_a_key_before_submit_full_bank_or_copy(tmp_path: Path) -> None:
+def messages_before_submit(quiz: Quiz, monkeypatch: Any) -> str:
+    """Every custom message the kernel sends while the page says it is drawn (`ready`, which in
+    practice brings the instant-feedback tables), pages and answers each question, as JSON."""
+    from tests.ui.conftest import give, send
+
+    sent: list[Any] = []
+    monkeypatch.setattr(quiz, "send", lambda content, buffers=None: sent.append(content))
+    send(quiz, kind="ready")
+    for view in quiz.questions:
+        values = view.control.every_value()
+        if values:  # the questions that would have a table in practice
+            give(view, values[-1])
+            send(quiz, kind="ready")
+    return json.dumps(sent, default=str, ensure_ascii=False, sort_keys=True)
+
+
+def test_no_message_of_an_exam_carries_feedback_before_submit(tmp_path: Path, monkeypatch: Any) -> None:
+    """What the page gets by message before Submit (after `ready`, paging, answering) is no
+    instant-feedback table and does not depend on the key, paged or scroll."""
+    bank = dutch_bank()
+    for layout in ("paged", "scroll"):
+        shown = []
+        for n, variant in enumerate((bank, other_key(bank))):
+            store = AnswerStore(tmp_path / f"{layout}{n}.sqlite3")
+            quiz = Quiz(variant, "exam", store=store, user="anna", layout=layout)
+            shown.append(messages_before_submit(quiz, monkeypatch))
+            store.close()
+        assert shown[0] == shown[1]
+        assert '"instant"' not in shown[0] and "kwis-verdict" not in shown[0]
+
+
+def test_no_model_of_an_exam_holds_a_key_before_submit_full_bank_or_copy(tmp_path: Path, monkeypatch: Any) -> None:
     from kwis.bank import keyless_bank, load_bank
     from kwis.bank._writer import bank_to_yaml
 
@@ -135,9 +166,11 @@ def test_no_model_of_an_exam_holds_a_key_before_submit_full_bank_or_copy(tmp_pat
     for n, bank in enumerate((full, load_bank(copy_file))):
         store = AnswerStore(tmp_path / f"state{n}.sqlite3")
         quiz, state = every_model_state(lambda: Quiz(bank, "exam", store=store, user="anna", layout="scroll"))
-        assert '"correct"' not in state
+        messages = messages_before_submit(quiz, monkeypatch)
+        assert '"correct"' not in state and '"instant"' not in messages
         for secret in secrets:
             assert secret not in state, (bank.keyless, secret)
+            assert secret not in messages, (bank.keyless, secret)
         if not bank.keyless:  # the walk sees feedback where there is some: after Submit
             quiz.submit()
             after = json.dumps(quiz.get_state(), default=str, ensure_ascii=False)

@@ -53,6 +53,9 @@ RIGHT = "right"
 WRONG = "wrong"
 
 
+MAX_INSTANT = 64  # most responses a question's instant-feedback table holds (2^6 checkboxes)
+
+
 class Control:
     """What the browser draws for one question (`spec`) and the answer it holds (`value`)."""
 
@@ -95,6 +98,11 @@ class Control:
         feedback alone says it."""
         return []
 
+    def every_value(self) -> list[Any] | None:
+        """Every value the page can send for this control, when they are few (choice,
+        true/false, multiple with at most 64 combinations); None otherwise."""
+        return None
+
 
 def _marked(parts: tuple[bool, ...] | list[bool], size: int) -> list[str]:
     return [RIGHT if right else WRONG for right in parts] if len(parts) == size else []
@@ -115,6 +123,9 @@ class ChoiceControl(Control):
 
     def from_browser(self, value: Any) -> Response | None:
         return self.order[value] if _position(value, len(self.order)) else None
+
+    def every_value(self) -> list[Any] | None:
+        return list(range(len(self.order)))
 
 
 def _position(value: Any, size: int) -> bool:
@@ -140,6 +151,12 @@ class MultipleControl(ChoiceControl):
             return None
         return frozenset(self.order[k] for k in value)
 
+    def every_value(self) -> list[Any] | None:
+        size = len(self.order)
+        if 2 ** size > MAX_INSTANT:
+            return None
+        return [[k for k in range(size) if bits >> k & 1] for bits in range(2 ** size)]
+
     def marks(self, parts: tuple[bool, ...]) -> list[str]:
         # parts are per choice in the bank's order; the boxes are in shown order
         return _marked([parts[i] for i in self.order] if len(parts) == len(self.order) else [],
@@ -154,6 +171,9 @@ class TrueFalseControl(Control):
         self.spec = {"options": [[true_false_label(True, language), True],
                                  [true_false_label(False, language), False]]}
         self.value = None
+
+    def every_value(self) -> list[Any] | None:
+        return [True, False]
 
 
 class TextControl(Control):

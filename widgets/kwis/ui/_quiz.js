@@ -5,7 +5,10 @@
 // key), live what changes (value, feedback, hint, marks, disabled). Values count in shown
 // positions (the k-th option shown, the order as positions in the starting order). Answers and button presses
 // go to the kernel as custom messages; the kernel grades and sends back one question's new live
-// state as a custom message {kind: "live", i, id, live}.
+// state as a custom message {kind: "live", i, id, live}. In practice the page, once drawn, says
+// {kind: "ready"}, and the kernel sends {kind: "instant", i, id, tail, table} for the shown
+// choice, true/false and small multiple questions: the feedback state of every possible answer,
+// shown at once on Check before the kernel's own answer arrives (never in an exam).
 
 const FREE_KEYS = new Set(["Tab", "Escape"]);
 const CONTROLS = "input, select, button, textarea";
@@ -262,6 +265,12 @@ function drawQuestion(entry, ctx) {
       const value = control.read();
       entry.live.value = value;
       ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value });
+      // Practice, few possible answers: the kernel sent this question's feedback for each of
+      // them (graded as a Check grades); show it now. The kernel still grades and records the
+      // Check, and its answer, which follows, replaces this.
+      const instant = ctx.instant.get(`${entry.i}:${entry.id}`);
+      const hit = instant && !shown.disabled ? instant.table[JSON.stringify(value)] : undefined;
+      if (hit) update({ ...entry.live, value, feedback: hit[0] + instant.tail, marks: hit[1] });
     }));
   }
   if (spec.hint) {
@@ -310,6 +319,7 @@ function render({ model, el }) {
   const typesetter = model.widget_manager?.rendermime?.latexTypesetter;
   const ctx = {
     uid, model, words,
+    instant: new Map(),  // `${i}:${id}` -> {tail, table} (practice only; see drawQuestion)
     typeset: (node) => {
       if (typesetter && /\$|\\\(|\\\[/.test(node.textContent)) typesetter.typeset(node);
     },
@@ -372,9 +382,13 @@ function render({ model, el }) {
     for (const entry of model.get("items")) drawn.set(key(entry), drawQuestion(entry, ctx));
     shown = drawn;
     page.replaceChildren(...[...drawn.values()].map((q) => q.node));
+    // Drawn: now the kernel may send the instant-feedback tables (practice only), after the
+    // first draw, so they never delay it.
+    if (setup.mode === "practice") model.send({ kind: "ready" });
   };
   const onMessage = (msg) => {
     if (msg.kind === "live") shown.get(key(msg))?.update(msg.live);
+    else if (msg.kind === "instant") ctx.instant.set(key(msg), msg);
   };
 
   drawFrame();

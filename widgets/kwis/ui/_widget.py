@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Iterable, Literal
 
@@ -12,7 +13,7 @@ import traitlets
 
 from kwis.ui._controls import Control, make_control
 from kwis.ui._result import QuizResult
-from kwis.grading._grade import Grade, Response, describe_answer, is_answered
+from kwis.grading._grade import Grade, Response, describe_answer, grade, is_answered
 from kwis._i18n import Messages, ui_language
 from kwis.bank._loader import load_bank
 from kwis._model import AnyQuestion, Bank, OrderQuestion
@@ -168,6 +169,7 @@ class QuestionView:
         self.marks: list[str] = []  # "right"/"wrong" per shown input after grading
         self.disabled = False
         self._entry: dict[str, Any] | None = None
+        self._instant: dict[str, Any] | None = None
         self._restore()
 
     @property
@@ -249,12 +251,39 @@ class QuestionView:
     def show(self, result: Grade | None, *, push: bool = True) -> None:
         """Shows the feedback for `result` (None: unanswered at submit); a student copy has none."""
         if not self.quiz.bank.keyless:
-            self.feedback = feedback_html(self.quiz, self.question, result)
-            self.marks = self.control.marks(result.parts if result and not result.unreadable else ())
+            self.feedback, self.marks = self._feedback_state(result)
         if push:
             self._push()
         else:
             self._store_state()
+
+    def _feedback_state(self, result: Grade | None) -> tuple[str, list[str]]:
+        """The feedback HTML and the marks shown for `result`."""
+        marks = self.control.marks(result.parts if result and not result.unreadable else ())
+        return feedback_html(self.quiz, self.question, result), marks
+
+    def instant(self) -> dict[str, Any] | None:
+        """Practice only: the feedback state after a Check of every answer the page can give,
+        for questions with few possible answers (choice, true/false, multiple up to 64), graded
+        here with the grading and feedback a Check uses, so the page can show it at once.
+        `table` maps the value (compact JSON) to its feedback's own start and marks; `tail`,
+        the end all feedbacks share (explanation, source), is sent once. None: no table."""
+        quiz = self.quiz
+        values = self.control.every_value()
+        if quiz.mode != "practice" or quiz.bank.keyless or self.retired or self.disabled or values is None:
+            return None
+        if self._instant is None:
+            states = {}
+            for value in values:
+                response = self.control.from_browser(value)
+                if response is None or not is_answered(self.question, response):
+                    continue
+                states[_value_key(value)] = self._feedback_state(
+                    grade(self.question, response, language=quiz.language))
+            tail = os.path.commonprefix([html[::-1] for html, _ in states.values()])[::-1]
+            self._instant = {"tail": tail, "table": {
+                key: [html[:len(html) - len(tail)], marks] for key, (html, marks) in states.items()}}
+        return self._instant
 
     def _store_state(self) -> None:
         if self._entry is not None:
@@ -290,6 +319,11 @@ class QuestionView:
     def _changed(self) -> None:
         if not self.retired:
             self.quiz.changed(self.question, self.response())
+
+
+def _value_key(value: Any) -> str:
+    """A page value as the key of an instant-feedback table (JSON.stringify's form)."""
+    return json.dumps(value, separators=(",", ":"))
 
 
 def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> str:
@@ -585,6 +619,18 @@ class Quiz(anywidget.AnyWidget):
             self.restart()
         elif kind == "retry":
             self.retry_saving()
+        elif kind == "ready":
+            self._send_instant()
+
+    def _send_instant(self) -> None:
+        """The page has drawn its questions: practice sends the instant-feedback table of each
+        shown question that has one (never in an exam, never for a student copy)."""
+        if self.mode != "practice" or self.bank.keyless:
+            return
+        for view in list(self._views.values()):
+            table = view.instant() if self.shows(view) else None
+            if table is not None:
+                self.send({"kind": "instant", "i": view.index, "id": view.key, **table})
 
     def _view_for(self, index: Any, question_id: Any) -> QuestionView | None:
         """The shown view at `index` when it still shows `question_id` (not an older attempt's)."""
