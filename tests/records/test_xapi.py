@@ -13,7 +13,7 @@ from kwis.grading._grade import correct_response, grade
 from kwis.records._outbox import Outbox
 from kwis.records._store import Attempt
 from kwis.records._xapi import LrsClient, LrsSender, bank_iri, statement
-from kwis.ui._session import response_to_json
+from kwis.grading import response_to_json
 from tests.servers.ralph import USER, RalphServer
 from tests.ui.conftest import dutch_bank
 

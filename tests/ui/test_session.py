@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from kwis.grading import correct_response
+from kwis.grading import correct_response, response_from_json, response_to_json
 from kwis.ui._session import (
     Selection, Session, attempt_seed, check_mode, choice_order, default_seed, draw_questions,
-    item_order, match_options, response_from_json, response_to_json, stable_seed,
+    item_order, match_options, stable_seed,
 )
 
 from .conftest import dutch_bank, many_questions_bank

@@ -14,13 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import singledispatch
-from typing import Any
+from typing import Any, cast
 
-from kwis._model import (
-    AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion, MultipleQuestion, NumericQuestion,
-    OrderQuestion, TextQuestion, TrueFalseQuestion,
-)
-from kwis.grading import Response, grade, is_answered
+from kwis._model import AnyQuestion, Bank, ChoiceQuestion, MultipleQuestion, OrderQuestion
+from kwis.grading import Response, grade, is_answered, response_from_json, response_to_json
 from kwis.records import ClassMarking, Mark, QuestionVersion, UngradedAnswer
 from kwis.records._identity import question_content, question_fingerprint
 from kwis.teacher.export._student import student_copy
@@ -83,79 +80,48 @@ def _mark(answer: UngradedAnswer, full: AnyQuestion, shown: AnyQuestion, languag
     result = grade(full, response, language=language) if response is not None and is_answered(full, response) \
         else None
     score = result.score if result is not None and not result.unreadable else 0.0
-    return Mark(answer.key, full.id, question_fingerprint(full), _as_json(response), score,
+    return Mark(answer.key, full.id, question_fingerprint(full), response_to_json(response), score,
                 bool(result and result.correct and not result.unreadable))
-
-
-def _as_json(response: Response) -> Any:
-    if isinstance(response, frozenset):
-        return sorted(response)
-    if isinstance(response, tuple):
-        return list(response)
-    return response
 
 
 def _response(full: AnyQuestion, shown: AnyQuestion, data: Any) -> Response:
     """The stored response to the copy's question as a response to the full one; None when there
     is none or it does not fit (an unanswered question scores 0)."""
-    if data is None:
+    response = response_from_json(shown, data)
+    if response is None:
         return None
     try:
-        return _translate(full, shown, data)
-    except (TypeError, ValueError, IndexError, KeyError):
+        return _translate(full, shown, response)
+    except (ValueError, IndexError, StopIteration):
         return None
 
 
 @singledispatch
-def _translate(full: AnyQuestion, shown: AnyQuestion, data: Any) -> Response:
-    raise TypeError(type(full).__name__)
+def _translate(full: AnyQuestion, shown: AnyQuestion, response: Response) -> Response:
+    """Texts, numbers, true/false, gaps and match rows mean the same in both banks."""
+    return response
 
 
 @_translate.register
-def _choice(full: ChoiceQuestion, shown: AnyQuestion, data: Any) -> Response:
-    return _full_index(full, shown, data)
+def _choice(full: ChoiceQuestion, shown: AnyQuestion, response: Response) -> Response:
+    assert isinstance(response, int) and isinstance(shown, ChoiceQuestion)
+    return _full_index(full, shown, response)
 
 
 @_translate.register
-def _multiple(full: MultipleQuestion, shown: AnyQuestion, data: Any) -> Response:
-    return frozenset(_full_index(full, shown, i) for i in data)
+def _multiple(full: MultipleQuestion, shown: AnyQuestion, response: Response) -> Response:
+    assert isinstance(response, frozenset) and isinstance(shown, MultipleQuestion)
+    return frozenset(_full_index(full, shown, i) for i in response)
 
 
-def _full_index(full: ChoiceQuestion | MultipleQuestion, shown: AnyQuestion, index: Any) -> int:
-    assert isinstance(shown, (ChoiceQuestion, MultipleQuestion))
-    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-        raise ValueError(index)
+def _full_index(full: ChoiceQuestion | MultipleQuestion, shown: ChoiceQuestion | MultipleQuestion,
+                index: int) -> int:
+    """The copy lists choices in its own order: a choice is the full bank's choice of that text."""
     text = shown.choices[index].text
     return next(i for i, c in enumerate(full.choices) if c.text == text)
 
 
 @_translate.register
-def _true_false(full: TrueFalseQuestion, shown: AnyQuestion, data: Any) -> Response:
-    if not isinstance(data, bool):
-        raise ValueError(data)
-    return data
-
-
-@_translate.register(NumericQuestion)
-@_translate.register(TextQuestion)
-def _typed(full: AnyQuestion, shown: AnyQuestion, data: Any) -> Response:
-    if not isinstance(data, str):
-        raise ValueError(data)
-    return data
-
-
-@_translate.register(ClozeQuestion)
-@_translate.register(MatchQuestion)
-def _texts(full: AnyQuestion, shown: AnyQuestion, data: Any) -> Response:
-    size = len(full.gaps) if isinstance(full, ClozeQuestion) else len(full.pairs)  # type: ignore[union-attr]
-    if not isinstance(data, list) or len(data) != size or not all(isinstance(t, str) for t in data):
-        raise ValueError(data)
-    return tuple(data)
-
-
-@_translate.register
-def _order(full: OrderQuestion, shown: AnyQuestion, data: Any) -> Response:
+def _order(full: OrderQuestion, shown: AnyQuestion, response: Response) -> Response:
     assert isinstance(shown, OrderQuestion)
-    if not isinstance(data, list) or sorted(data) != list(range(len(full.items))):
-        raise ValueError(data)
-    return tuple(full.items.index(shown.items[i]) for i in data)
+    return tuple(full.items.index(shown.items[i]) for i in cast(tuple[int, ...], response))

@@ -22,9 +22,8 @@ from kwis._model import (
 from kwis.grading._numbers import format_number
 from kwis._render import markdown_inline, markdown_plain
 from kwis.ui._static import _inline_keeping_spaces
-from kwis.ui._session import (
-    choice_order, gap_options, item_order, match_options, response_from_json, response_to_json,
-)
+from kwis.grading import response_from_json, response_to_json
+from kwis.ui._session import choice_order, gap_options, item_order, match_options
 
 _MESSAGES = Messages({
     "en": {

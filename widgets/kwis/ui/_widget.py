@@ -19,9 +19,9 @@ from kwis.bank._loader import load_bank
 from kwis._model import AnyQuestion, Bank, OrderQuestion
 from kwis.grading._numbers import format_number
 from kwis._render import escape, markdown_inline, markdown_to_html, quote_html
+from kwis.grading import response_from_json, response_to_json
 from kwis.ui._session import (
     Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, item_order,
-    response_from_json, response_to_json,
 )
 from kwis.ui._static import static_html, static_text
 from kwis.ui._unattended import unattended_run
