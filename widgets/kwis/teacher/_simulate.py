@@ -24,7 +24,7 @@ from kwis._model import (
     AnyQuestion, Bank, ChoiceQuestion, ClozeQuestion, MatchQuestion, MultipleQuestion,
     NumericQuestion, OrderQuestion, TextQuestion, TrueFalseQuestion,
 )
-from kwis.grading import Response, correct_response, grade
+from kwis.grading import Response, correct_response, grade, response_to_json
 from kwis.grading._numbers import format_number
 from kwis.records import AnswerStore, Attempt
 from kwis.records._identity import question_fingerprint
@@ -65,7 +65,7 @@ def _take_exam(store: AnswerStore, bank: Bank, learner: str, ability: float,
         result = grade(question, response, language=bank.language)
         answers.append((Attempt(
             bank_id=bank.id, question_id=question.id, user=learner, mode="exam",
-            response=_as_json(response), score=result.score, correct=result.correct,
+            response=response_to_json(response), score=result.score, correct=result.correct,
             time=sitting.started + 30 * (number + 1), seed=seed, sitting=sitting.id,
             fingerprint=question_fingerprint(question), points=question.points), question))
     store.submit(sitting.id, answers)
@@ -126,10 +126,3 @@ def _confusions(question: TextQuestion, bank: Bank, favourite: random.Random) ->
         picks.append("?" * (len(picks) + 1))
     return picks
 
-
-def _as_json(response: Response) -> object:
-    if isinstance(response, frozenset):
-        return sorted(response)
-    if isinstance(response, tuple):
-        return list(response)
-    return response
