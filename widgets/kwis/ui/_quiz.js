@@ -255,7 +255,7 @@ function drawQuestion(entry, ctx) {
     uid, promptId, remark,
     send: (value) => {
       entry.live.value = value;  // this page's copy, for a later redraw
-      ctx.model.send({ kind: "answer", i: entry.i, id: entry.id, value });
+      ctx.model.send({ kind: "answer", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
     },
   };
   control = MAKERS[spec.type](spec.control, q);
@@ -264,7 +264,7 @@ function drawQuestion(entry, ctx) {
     buttons.push(button("kwis-check", ctx.words.check, "✓", () => {
       const value = control.read();
       entry.live.value = value;
-      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value });
+      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
       // Practice, few possible answers: the kernel sent this question's feedback for each of
       // them (graded as a Check grades); show it now. The kernel still grades and records the
       // Check, and its answer, which follows, replaces this.
@@ -283,8 +283,10 @@ function drawQuestion(entry, ctx) {
     hint, feedback);
   ctx.typeset(prompt);
   const shown = { value: undefined, hint: undefined, feedback: undefined, disabled: undefined };
-  const update = (live) => {
-    if (shown.value === undefined || !same(live.value, control.read())) control.write(live.value);
+  // `stale`: the kernel's state from before this page's latest answer (an instant verdict lets a
+  // student change the answer before the Check's reply arrives); the answer on the page stays.
+  const update = (live, stale = false) => {
+    if (!stale && (shown.value === undefined || !same(live.value, control.read()))) control.write(live.value);
     shown.value = live.value;
     if (live.disabled !== shown.disabled) control.disable((shown.disabled = live.disabled));
     marks = live.marks || [];
@@ -303,12 +305,29 @@ function drawQuestion(entry, ctx) {
 
 // -- the quiz ------------------------------------------------------------------------------------
 
+// Every answer a page sends carries a number per question, counted per model (all its views);
+// the kernel's state names the last one it has taken in.
+const SENT = new WeakMap();  // model -> Map(`${i}:${id}` -> last number sent)
+
+function nextSeq(model, entry) {
+  if (!SENT.has(model)) SENT.set(model, new Map());
+  const sent = SENT.get(model);
+  const seq = (sent.get(`${entry.i}:${entry.id}`) || 0) + 1;
+  sent.set(`${entry.i}:${entry.id}`, seq);
+  return seq;
+}
+
+function isStale(model, msg) {
+  const sent = SENT.get(model)?.get(`${msg.i}:${msg.id}`) || 0;
+  return typeof msg.seq === "number" && msg.seq < sent;
+}
+
 function initialize({ model }) {
   // The model's own copy of a question's state, whether or not a view shows it now.
   model.on("msg:custom", (msg) => {
     if (msg.kind !== "live") return;
     const entry = model.get("items").find((e) => e.i === msg.i && e.id === msg.id);
-    if (entry) entry.live = msg.live;
+    if (entry) entry.live = isStale(model, msg) ? { ...msg.live, value: entry.live.value } : msg.live;
   });
 }
 
@@ -387,7 +406,7 @@ function render({ model, el }) {
     if (setup.mode === "practice") model.send({ kind: "ready" });
   };
   const onMessage = (msg) => {
-    if (msg.kind === "live") shown.get(key(msg))?.update(msg.live);
+    if (msg.kind === "live") shown.get(key(msg))?.update(msg.live, isStale(model, msg));
     else if (msg.kind === "instant") ctx.instant.set(key(msg), msg);
   };
 

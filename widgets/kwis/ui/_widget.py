@@ -163,6 +163,7 @@ class QuestionView:
         self.number = number
         self.index = number - 1
         self.retired = False  # set when the quiz starts a new attempt without this view
+        self.seq = 0  # the number of the page's last answer taken in (see _quiz.js, nextSeq)
         self.control: Control = make_control(question, quiz.seed, quiz.bank.settings, quiz.language)
         self.feedback = ""  # HTML, empty until there is feedback
         self._hint = ""
@@ -293,7 +294,7 @@ class QuestionView:
         """This question's state into the quiz's items, and to the browser when it is shown."""
         self._store_state()
         if self._entry is not None and not self.retired and self.quiz.shows(self):
-            self.quiz.send({"kind": "live", "i": self.index, "id": self.key,
+            self.quiz.send({"kind": "live", "i": self.index, "id": self.key, "seq": self.seq,
                             "live": self._entry["live"]})
 
     def _prompt_html(self) -> str:
@@ -607,6 +608,8 @@ class Quiz(anywidget.AnyWidget):
             if kind == "hint":
                 view.show_hint()
                 return
+            if isinstance(content.get("seq"), int):
+                view.seq = max(view.seq, content["seq"])
             if "value" in content:
                 view.receive(content["value"])
             if kind == "check":
