@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from kwis._model import Bank, Choice, Feedback, Gap, Pair
 from kwis.records._store import AnswerStore
 from kwis.ui._widget import Quiz
+from kwis.ui._wire import live_models
 from tests.ui.conftest import dutch_bank
 
 
@@ -53,7 +54,9 @@ def other_key(bank: Bank) -> Bank:
     return replace(bank, questions=tuple(changed))
 
 
-_INSTANCES = widgets.widget._instances  # every live widget model, by model id
+def every_model() -> dict[str, Any]:
+    """Every live widget model by id: kwis's own (`kwis.ui._wire`) and ipywidgets'."""
+    return {**widgets.widget._instances, **{m.model_id: m for m in live_models()}}
 
 
 def browser_state(quiz: Quiz) -> str:
@@ -62,7 +65,7 @@ def browser_state(quiz: Quiz) -> str:
     states: list[dict[str, Any]] = []
     order: dict[str, int] = {}
 
-    def visit(widget: widgets.Widget) -> None:
+    def visit(widget: Any) -> None:
         if widget.model_id in order:
             return
         order[widget.model_id] = len(order)
@@ -70,7 +73,7 @@ def browser_state(quiz: Quiz) -> str:
         states.append(state)
         for value in state.values():
             for ref in re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(value)):
-                visit(_INSTANCES[ref])
+                visit(every_model()[ref])
 
     visit(quiz)
     text = json.dumps(states, sort_keys=True, default=str)
@@ -92,11 +95,12 @@ def test_exam_state_before_submit_does_not_depend_on_the_key(tmp_path: Path) -> 
 
 def every_model_state(make: Any) -> tuple[Quiz, str]:
     """A quiz from `make()` and the state of every widget model made for it, read from the
-    ipywidgets registry (also models the tree does not reach), as JSON text."""
-    before = set(_INSTANCES)
+    registries of live models (also models the tree does not reach), as JSON text."""
+    before = set(every_model())
     quiz = make()
-    return quiz, json.dumps([w.get_state() for key, w in list(_INSTANCES.items()) if key not in before],
-                            default=str, ensure_ascii=False)
+    made = [w.get_state() for key, w in every_model().items() if key not in before]
+    assert made, "the quiz made no widget model"
+    return quiz, json.dumps(made, default=str, ensure_ascii=False)
 
 
 def giveaways(bank: Bank) -> list[str]:

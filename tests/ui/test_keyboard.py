@@ -24,7 +24,7 @@ def selectors(css: str) -> list[str]:
 
 def test_one_stylesheet_per_quiz_scoped_to_the_quiz() -> None:
     quiz = make(layout="scroll")
-    css = quiz._css
+    css = quiz.get_state()["_css"]
     found = selectors(css)
     assert len(found) > 30
     assert [s for s in found if not s.startswith(".kwis-quiz")] == []  # nothing leaks out
@@ -35,7 +35,7 @@ def test_one_stylesheet_per_quiz_scoped_to_the_quiz() -> None:
 
 
 def test_keys_on_the_quiz_controls_stay_with_them() -> None:
-    script = make()._esm
+    script = make().get_state()["_esm"]
     # bare keys on a control stop at the quiz; Tab, Escape and Ctrl/Alt/Cmd shortcuts go on
     assert 'new Set(["Tab", "Escape"])' in script
     assert "event.ctrlKey || event.metaKey || event.altKey" in script
@@ -65,7 +65,7 @@ def test_a_moved_order_item_is_kept_in_the_kernel() -> None:
 
 def test_the_stylesheet_survives_a_new_attempt() -> None:
     quiz = make(mode="exam")
-    css = quiz._css
+    css = quiz.get_state()["_css"]
     quiz.submit()
     quiz.restart()
-    assert quiz._css == css
+    assert quiz.get_state()["_css"] == css

@@ -1,7 +1,7 @@
 // kwis: a quiz's progress, score and summary shown once more (a notebook's "Your result" cell),
 // drawn from the quiz's own model: it follows the quiz without a model of its own per part.
 async function render({ model, el }) {
-  const id = String(model.get("quiz")).replace(/^IPY_MODEL_/, "");
+  const id = String(model.get("quiz_model")).replace(/^IPY_MODEL_/, "");
   const quiz = await model.widget_manager.get_model(id);
   const progress = document.createElement("div");
   const score = document.createElement("div");

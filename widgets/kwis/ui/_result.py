@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import anywidget
-import ipywidgets
 import traitlets
+
+from kwis.ui._wire import WidgetModel
 
 _CSS = """
 .kwis-result { display: flex; flex-direction: column; gap: 0.25rem; max-width: 60rem;
@@ -25,15 +25,16 @@ _CSS = """
 """
 
 
-class QuizResult(anywidget.AnyWidget):
+class QuizResult(WidgetModel):
     """Progress text, score and (once complete) the summary of `quiz`."""
 
-    _esm = Path(__file__).parent / "_result.js"
-    _css = _CSS
-    quiz = traitlets.Instance(anywidget.AnyWidget).tag(sync=True, **ipywidgets.widget_serialization)
+    esm = Path(__file__).parent / "_result.js"
+    css = _CSS
+    quiz_model = traitlets.Unicode().tag(sync=True)  # the quiz's model, as the page refers to one
 
     def __init__(self, quiz: Any) -> None:
-        super().__init__(quiz=quiz, _dom_classes=("kwis-result",))
+        self.quiz = quiz
+        super().__init__(quiz_model=f"IPY_MODEL_{quiz.model_id}", dom_classes=("kwis-result",))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[Any, Any], dict[Any, Any]] | None:
         data, metadata = super()._repr_mimebundle_(**kwargs) or ({}, {})

@@ -8,7 +8,6 @@ from typing import Any, Iterable, Literal
 
 from pathlib import Path
 
-import anywidget
 import traitlets
 
 from kwis.ui._controls import Control, make_control
@@ -24,6 +23,7 @@ from kwis.ui._session import (
     Selection, Session, attempt_seed, check_mode, default_seed, draw_questions, item_order,
 )
 from kwis.ui._static import static_html, static_text
+from kwis.ui._wire import WidgetModel
 from kwis.ui._unattended import unattended_run
 from kwis.learning import QUIZ, ClockLike, Reviews, as_clock, comes_back_sentence, seconds
 from kwis.records._identity import question_fingerprint
@@ -378,7 +378,7 @@ def _cite(bank: Bank) -> str:
     return ", ".join(part for part in (source.title, source.publisher, source.date) if part)
 
 
-class Quiz(anywidget.AnyWidget):
+class Quiz(WidgetModel):
     """A bank taken as a quiz: practice (check each answer) or exam (submit at the end).
 
     `quiz.questions` are the per-question views in shown order; `quiz.results()` the stored
@@ -392,8 +392,8 @@ class Quiz(anywidget.AnyWidget):
     Grading stays here: the answer key never reaches the browser.
     """
 
-    _esm = Path(__file__).parent / "_quiz.js"
-    _css = Path(__file__).parent / "_style.css"
+    esm = Path(__file__).parent / "_quiz.js"
+    css = Path(__file__).parent / "_style.css"
     setup = traitlets.Dict().tag(sync=True)  # mode, layout, language and button words: static
     header = traitlets.Unicode("").tag(sync=True)
     progress_done = traitlets.Int(0).tag(sync=True)
@@ -447,7 +447,7 @@ class Quiz(anywidget.AnyWidget):
         self._start(self._sitting())
         self._build()
         # Opened last, so the browser gets the whole quiz in the comm's first message.
-        super().__init__(_dom_classes=("kwis-quiz", f"kwis-mode-{self.mode}"))
+        super().__init__(dom_classes=("kwis-quiz", f"kwis-mode-{self.mode}"))
         self.on_msg(self._on_message)
 
     # -- setup ----------------------------------------------------------------------------
