@@ -1,6 +1,8 @@
 """A quiz is one widget model whose state the kernel keeps up to date (each question's feedback
 and answer, also those sent as one-question messages): a page opened again on the same kernel
-draws the quiz as it is, without running the cell again."""
+draws the quiz as it is, without running the cell again. The quiz's model is kwis's own (not an
+ipywidgets one): a reloaded page gets it whether or not ipywidgets was imported after it (then
+ipywidgets' own handler answers the page for every model)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,16 @@ from ._lab_page import ACTIVE_PANEL, error_outputs, open_notebook, output_widget
 from ._servers import Server
 
 
+SLIDER = "import ipywidgets\nipywidgets.IntSlider(value=7, description='Schuif')"
+
+
 @pytest.mark.browser
 @pytest.mark.usefixtures("lab_kernels_stopped")
+@pytest.mark.parametrize("with_ipywidgets", [False, True], ids=["quiz-only", "ipywidgets-after"])
 def test_a_page_opened_again_draws_the_quiz_as_it_is(page: Page, lab_server: Server,
-                                                     project_copy: Path) -> None:
+                                                     project_copy: Path, with_ipywidgets: bool) -> None:
     cell = student.subset_quiz_cell(("diop-eis", "goita-naam"), seed=3, layout="scroll")
-    write_notebook(project_copy / "notebooks" / "reload.ipynb", cell)
+    write_notebook(project_copy / "notebooks" / "reload.ipynb", cell, *([SLIDER] if with_ipywidgets else []))
     open_notebook(page, lab_server, "notebooks/reload.ipynb")
     run_all_cells(page)
     expect(error_outputs(page)).to_have_count(0)
@@ -40,3 +46,5 @@ def test_a_page_opened_again_draws_the_quiz_as_it_is(page: Page, lab_server: Ser
     expect(diop.get_by_role("radio", name="Meer blauwhelmen in het noorden", exact=True)).to_be_checked()
     expect(quiz.locator(".kwis-qid-goita-naam input[type=text]")).to_have_value("Goïta")
     expect(quiz.locator(".kwis-progress")).to_contain_text("1 van 2 beantwoord")
+    if with_ipywidgets:
+        expect(page.locator(f"{ACTIVE_PANEL} .widget-slider .widget-readout")).to_have_text("7")
