@@ -13,6 +13,7 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+	$(BIN)/python -m compileall -q widgets/kwis  # as a wheel install does (editable ones don't)
 
 # JupyterLab refuses to run as root unless told; root is common in containers and CI machines.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)

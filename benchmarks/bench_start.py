@@ -31,7 +31,7 @@ from jupyter_client.manager import KernelManager
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_browser import SIZES, build_banks  # noqa: E402
+from bench_browser import SIZES, build_banks, compile_kwis  # noqa: E402
 
 KWIS_CODE = """
 import json, time
@@ -121,6 +121,7 @@ def main() -> None:
         root = Path(tmp)
         (root / "root").mkdir()
         os.environ["KWIS_BANK_CACHE"] = str(root / "warm-cache")  # build_banks loads: not the user's cache
+        compile_kwis()
         banks = build_banks(root / "root")
         specs = kernel_spec_manager(root, pythons)
         base_env = {**os.environ, "KWIS_STORE": str(root / "answers.sqlite3")}
