@@ -264,13 +264,14 @@ function drawQuestion(entry, ctx) {
     buttons.push(button("kwis-check", ctx.words.check, "✓", () => {
       const value = control.read();
       entry.live.value = value;
-      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
       // Practice, few possible answers: the kernel sent this question's feedback for each of
-      // them (graded as a Check grades); show it now. The kernel still grades and records the
-      // Check, and its answer, which follows, replaces this.
+      // them (graded as a Check grades); show it now, before the message to the kernel is even
+      // written. The kernel still grades and records the Check, and its answer, which follows,
+      // replaces this.
       const instant = ctx.instant.get(`${entry.i}:${entry.id}`);
       const hit = instant && !shown.disabled ? instant.table[JSON.stringify(value)] : undefined;
       if (hit) update({ ...entry.live, value, feedback: hit[0] + instant.tail, marks: hit[1] });
+      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
     }));
   }
   if (spec.hint) {
