@@ -44,6 +44,12 @@ q = kwis.Quiz(bank, seed={seed}, store=":memory:", layout={layout!r})
 q'''
 
 
+def wait_until_drawn(quiz: Locator) -> None:
+    """A long scroll quiz draws its questions in slices (`aria-busy` on its page meanwhile):
+    waits until all are in."""
+    expect(quiz.locator(".kwis-page")).not_to_have_attribute("aria-busy", "true", timeout=TIMEOUT_MS)
+
+
 def current_question(quiz: Locator) -> Locator:
     return quiz.locator(".kwis-page .kwis-question")
 

@@ -74,6 +74,7 @@ def require_axe() -> Path:
 
 def audit(page: Page, scope: Locator) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations inside `scope`: rule, impact, node and fix."""
+    student.wait_until_drawn(scope)  # every question of a scroll quiz, not only its first slice
     page.add_style_tag(content="html, body { height: auto !important; min-height: 100vh; "
                                "overflow: visible !important; }")
     if not page.evaluate("() => typeof window.axe === 'object'"):

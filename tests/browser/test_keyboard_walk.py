@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import CDPSession, ElementHandle, Page, expect
 
+from . import _quiz_page as student
 from ._lab_page import error_outputs, open_notebook, output_widget, run_all_cells, write_notebook
 from ._servers import Server, shutdown_kernels
 from .conftest import save_screenshot
@@ -96,6 +97,7 @@ def test_the_scroll_quiz_is_walked_by_keyboard_with_visible_focus_and_right_name
         expect(error_outputs(page)).to_have_count(0)
         quiz = output_widget(page, "kwis-quiz")
         expect(quiz).to_have_attribute("lang", "nl")
+        student.wait_until_drawn(quiz)
         expected_stops = quiz.evaluate(REACHABLE_JS)
         cdp = page.context.new_cdp_session(page)
 
