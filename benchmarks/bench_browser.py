@@ -5,7 +5,10 @@ Playwright), then in the same browser, alternating, for banks of 55 (MINUSMA) an
 (the MINUSMA questions repeated with unique ids):
   - jupyterquiz 2.9.6.4, fed kwis's own `kwis export --to jupyterquiz` of that bank;
   - kwis, paged layout (the default);
-  - kwis, scroll layout (every question on one page).
+  - kwis, scroll layout (every question on one page);
+  - for 55 questions, kwis both ways once more with the lab extension's warm-up off (the notebook
+    opts out): without it the kernel imports kwis's quiz code at Run All, with it (the default in
+    JupyterLab and Notebook 7) right after the notebook's kernel is first idle.
 Each run opens the notebook in a fresh kernel, waits until the kernel is idle, and measures in
 the page's own clock (performance.now()):
   - answerable: from the pointer-up on Run > Run All Cells to the first question's inputs (and,
@@ -48,9 +51,11 @@ from tests.browser._lab_page import (  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 import kwis  # noqa: E402
+import nbformat  # noqa: E402
 from kwis.bank._writer import bank_to_yaml  # noqa: E402
 
 SIZES = (55, 500)
+COLD = "no warm-up"
 TIMEOUT_MS = 60_000
 
 # In the page: t0 at the mouse-up that runs Run All (Lumino menus trigger on pointer-up), t1 when
@@ -116,9 +121,17 @@ def write_notebooks(root: Path, banks: dict[int, Path]) -> dict[str, Path]:
                            f"display_quiz({rel.replace('.yaml', '.jupyterquiz.json')!r}, shuffle_answers=False)")
         notebooks[f"jupyterquiz {size}"] = jq
         for layout in ("paged", "scroll"):
+            code = f"import kwis\nq = kwis.Quiz({rel!r}, store=':memory:', layout={layout!r})\nq"
             nb = root / "notebooks" / f"kwis-{layout}-{size}.ipynb"
-            write_notebook(nb, f"import kwis\nq = kwis.Quiz({rel!r}, store=':memory:', layout={layout!r})\nq")
+            write_notebook(nb, code)
             notebooks[f"kwis {layout} {size}"] = nb
+            if size == SIZES[0]:  # the same without the lab extension's warm-up (opted out)
+                cold = root / "notebooks" / f"kwis-{layout}-{size}-cold.ipynb"
+                write_notebook(cold, code)
+                notebook = nbformat.read(cold, as_version=4)
+                notebook.metadata["kwis"] = {"warm_up": False}
+                nbformat.write(notebook, cold)
+                notebooks[f"kwis {layout} {size} {COLD}"] = cold
     return notebooks
 
 
@@ -280,10 +293,14 @@ def report(results: dict[str, dict[str, list[float]]], kernel: dict[str, dict[st
     for size in SIZES:
         base = results[f"jupyterquiz {size}"]
         for layout in ("paged", "scroll"):
-            ours = results[f"kwis {layout} {size}"]
-            for key, label in (("answerable_ms", "answerable"), ("feedback_ms", "feedback")):
-                ratio = statistics.median(ours[key]) / statistics.median(base[key])
-                print(f"ratio: {ratio:.2f}  kwis {layout} / jupyterquiz, {size} questions, {label}")
+            for variant in ("", f" {COLD}"):
+                ours = results.get(f"kwis {layout} {size}{variant}")
+                if ours is None:
+                    continue
+                for key, label in (("answerable_ms", "answerable"), ("feedback_ms", "feedback")):
+                    ratio = statistics.median(ours[key]) / statistics.median(base[key])
+                    print(f"ratio: {ratio:.2f}  kwis {layout}{variant and ' (' + COLD + ')'} / jupyterquiz, "
+                          f"{size} questions, {label}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import { Widget } from '@lumino/widgets';
 
 import { ILabels, LANGUAGE_NAMES, Language, labelsFor, languageOf } from './labels';
 import { ICheckResult, IProblem, requestAPI } from './request';
+import { warmUpPlugin } from './warmup';
 
 const COMMAND_NEW = 'kwis:new-bank';
 const COMMAND_PREVIEW = 'kwis:preview';
@@ -357,4 +358,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+export default [plugin, warmUpPlugin];
