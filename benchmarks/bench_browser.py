@@ -14,7 +14,10 @@ the page's own clock (performance.now()):
   - answerable: from the pointer-up on Run > Run All Cells to the first question's inputs (and,
     for kwis, its Check button) in the page;
   - feedback: from the click that asks for a verdict (jupyterquiz: the right answer; kwis: Check,
-    after choosing the right answer) to the verdict in the page.
+    after choosing the right answer) to the verdict in the page;
+  - feedback, next frame: from the same click to the first animation frame after that (when the
+    browser paints the verdict: what the student sees; work a page does after its click handler,
+    before the frame, counts here).
 The first question is the bank's first (no question shuffle), a choice question in both.
 Also, in the kernel of each kwis run: the number of widget models and the size of their state.
 
@@ -61,7 +64,7 @@ TIMEOUT_MS = 60_000
 # In the page: t0 at the mouse-up that runs Run All (Lumino menus trigger on pointer-up), t1 when
 # every selector matches an element that is laid out (has a box).
 WATCH_JS = """([trigger, event, selectors]) => {
-  const bench = window.__bench = {t0: null, t1: null};
+  const bench = window.__bench = {t0: null, t1: null, t2: null};
   document.addEventListener(event, e => {
     if (bench.t0 === null && e.target.closest && e.target.closest(trigger)) bench.t0 = performance.now();
   }, true);
@@ -69,6 +72,7 @@ WATCH_JS = """([trigger, event, selectors]) => {
   const check = () => {
     if (bench.t1 === null && bench.t0 !== null && selectors.every(shown)) {
       bench.t1 = performance.now(); observer.disconnect();
+      requestAnimationFrame(() => { bench.t2 = performance.now(); });
     }
   };
   const observer = new MutationObserver(check);
@@ -144,7 +148,7 @@ def wait_for_t1(page: Page, what: str) -> float:
     return float(page.evaluate("window.__bench.t1 - window.__bench.t0"))
 
 
-def measure(page: Page, name: str, ready: list[str], verdict: list[str], answer: Any) -> tuple[float, float]:
+def measure(page: Page, name: str, ready: list[str], verdict: list[str], answer: Any) -> tuple[float, float, float]:
     page.evaluate(WATCH_JS, ["[data-command='runmenu:run-all']", "pointerup", ready])
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
@@ -154,7 +158,9 @@ def measure(page: Page, name: str, ready: list[str], verdict: list[str], answer:
     page.evaluate(WATCH_JS, [trigger, "click", verdict])
     page.locator(trigger).first.click()
     feedback = wait_for_t1(page, f"{name} feedback")
-    return answerable, feedback
+    page.wait_for_function("window.__bench.t2 !== null", timeout=TIMEOUT_MS)
+    painted = float(page.evaluate("window.__bench.t2 - window.__bench.t0"))
+    return answerable, feedback, painted
 
 
 def answer_jupyterquiz(page: Page) -> str:
@@ -272,10 +278,10 @@ def one_run(server: _servers.Server, page: Page, name: str, notebook: Path) -> d
     try:
         open_notebook(page, server, f"notebooks/{notebook.name}")
         is_jq = name.startswith("jupyterquiz")
-        answerable, feedback = measure(page, name, JQ_READY if is_jq else KWIS_READY,
+        answerable, feedback, painted = measure(page, name, JQ_READY if is_jq else KWIS_READY,
                                        JQ_VERDICT if is_jq else KWIS_VERDICT,
                                        answer_jupyterquiz if is_jq else answer_kwis)
-        return {"answerable_ms": answerable, "feedback_ms": feedback}
+        return {"answerable_ms": answerable, "feedback_ms": feedback, "next_frame_ms": painted}
     finally:
         page.close()
         _servers.shutdown_kernels(server)
@@ -289,7 +295,8 @@ def report(results: dict[str, dict[str, list[float]]], kernel: dict[str, dict[st
         if name in kernel:
             extra = f"  ({kernel[name]['models']:.0f} widget models, {kernel[name]['state_kb']:.0f} kB state)"
         print(f"  {name:<18} answerable {statistics.median(figures['answerable_ms']):7.0f}"
-              f"   feedback {statistics.median(figures['feedback_ms']):5.0f}{extra}")
+              f"   feedback {statistics.median(figures['feedback_ms']):5.0f}"
+              f"   next frame {statistics.median(figures['next_frame_ms']):5.0f}{extra}")
     for size in SIZES:
         base = results[f"jupyterquiz {size}"]
         for layout in ("paged", "scroll"):
@@ -297,7 +304,8 @@ def report(results: dict[str, dict[str, list[float]]], kernel: dict[str, dict[st
                 ours = results.get(f"kwis {layout} {size}{variant}")
                 if ours is None:
                     continue
-                for key, label in (("answerable_ms", "answerable"), ("feedback_ms", "feedback")):
+                for key, label in (("answerable_ms", "answerable"), ("feedback_ms", "feedback"),
+                                   ("next_frame_ms", "feedback, next frame")):
                     ratio = statistics.median(ours[key]) / statistics.median(base[key])
                     print(f"ratio: {ratio:.2f}  kwis {layout}{variant and ' (' + COLD + ')'} / jupyterquiz, "
                           f"{size} questions, {label}")

@@ -258,7 +258,7 @@ function drawQuestion(entry, ctx) {
     uid, promptId, remark,
     send: (value) => {
       entry.live.value = value;  // this page's copy, for a later redraw
-      ctx.model.send({ kind: "answer", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
+      ctx.post({ kind: "answer", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
     },
   };
   control = MAKERS[spec.type](spec.control, q);
@@ -268,18 +268,19 @@ function drawQuestion(entry, ctx) {
       const value = control.read();
       entry.live.value = value;
       // Practice, few possible answers: the kernel sent this question's feedback for each of
-      // them (graded as a Check grades); show it now, before the message to the kernel is even
-      // written. The kernel still grades and records the Check, and its answer, which follows,
-      // replaces this.
+      // them (graded as a Check grades); show it now, and send the Check once the click is done
+      // (writing the message is not the click's work). The kernel still grades and records the
+      // Check, and its answer, which follows, replaces this.
       const instant = ctx.instant.get(`${entry.i}:${entry.id}`);
       const hit = instant && !shown.disabled ? instant.table[JSON.stringify(value)] : undefined;
       if (hit) update({ ...entry.live, value, feedback: hit[0] + instant.tail, marks: hit[1] });
-      ctx.model.send({ kind: "check", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) });
+      ctx.post({ kind: "check", i: entry.i, id: entry.id, value, seq: nextSeq(ctx.model, entry) },
+        { afterClick: Boolean(hit) });
     }));
   }
   if (spec.hint) {
     buttons.push(button("kwis-hint", ctx.words.hint, null,
-      () => ctx.model.send({ kind: "hint", i: entry.i, id: entry.id })));
+      () => ctx.post({ kind: "hint", i: entry.i, id: entry.id })));
   }
   const hint = h("div", { class: "kwis-hint-text", hidden: true });
   const feedback = h("div", { class: "kwis-feedback", hidden: true });
@@ -340,8 +341,23 @@ function render({ model, el }) {
   const words = setup.words;
   const uid = `kwis-${++serial}`;
   const typesetter = model.widget_manager?.rendermime?.latexTypesetter;
+  // What the page sends, in the order it happened: a message sent "after the click" goes out in
+  // the next task, and anything sent before then waits behind it, so the kernel still gets every
+  // message in order (an `answer` can never overtake the `check` before it).
+  const outbox = [];
+  let later = null;
+  const flush = () => {
+    clearTimeout(later);
+    later = null;
+    for (const msg of outbox.splice(0)) model.send(msg);
+  };
+  const post = (msg, { afterClick = false } = {}) => {
+    outbox.push(msg);
+    if (!afterClick) flush();
+    else if (later === null) later = setTimeout(flush, 0);
+  };
   const ctx = {
-    uid, model, words,
+    uid, model, words, post,
     instant: new Map(),  // `${i}:${id}` -> {tail, table} (practice only; see drawQuestion)
     typeset: (node) => {
       if (typesetter && /\$|\\\(|\\\[/.test(node.textContent)) typesetter.typeset(node);
@@ -356,18 +372,18 @@ function render({ model, el }) {
   const score = h("div", { class: "kwis-score" });
   const page = h("div", { class: "kwis-page" });
   let pressed = null;
-  const step = (by, which) => { pressed = which(); model.send({ kind: "step", step: by }); };
+  const step = (by, which) => { pressed = which(); post({ kind: "step", step: by }); };
   const prev = button("kwis-prev", words.prev, "←", () => step(-1, () => prev));
   const next = button("kwis-next", words.next, "→", () => step(1, () => next));
   const position = h("span", { class: "kwis-position" });
   const nav = setup.paged ? h("div", { class: "kwis-nav" }, prev, position, next) : null;
   const saveStatus = h("div", { class: "kwis-save-status" });
-  const retry = button("kwis-retry-save", words.save_again, null, () => model.send({ kind: "retry" }));
+  const retry = button("kwis-retry-save", words.save_again, null, () => post({ kind: "retry" }));
   const saving = h("div", { class: "kwis-saving" }, saveStatus, retry);
   const exam = setup.mode === "exam";
-  const submit = exam ? button("kwis-submit", words.submit, null, () => model.send({ kind: "submit" })) : null;
+  const submit = exam ? button("kwis-submit", words.submit, null, () => post({ kind: "submit" })) : null;
   const summary = h("div", { class: "kwis-summary" });
-  const retake = exam ? button("kwis-retake", words.retake, "↻", () => model.send({ kind: "retake" }),
+  const retake = exam ? button("kwis-retake", words.retake, "↻", () => post({ kind: "retake" }),
     words.retake_tooltip) : null;
   const body = [progress, score, page, nav, saving, submit, summary, retake].filter((x) => x);
   el.replaceChildren(header, ...body);
@@ -446,7 +462,7 @@ function render({ model, el }) {
     // the rest and the student reads the first question. Measured on 500 questions, a Check half
     // a second after the first question showed gets its verdict in 2-6 ms (80-120 ms when sent
     // after the last slice, through the kernel); the whole draw takes about a fifth longer.
-    if (setup.mode === "practice") model.send({ kind: "ready" });
+    if (setup.mode === "practice") post({ kind: "ready" });
   };
   const onMessage = (msg) => {
     if (msg.kind === "live") shown.get(key(msg))?.update(msg.live, isStale(model, msg));
@@ -466,6 +482,7 @@ function render({ model, el }) {
   window.addEventListener("keydown", keepBeforeApp, true);
   return () => {
     cancelAnimationFrame(pending);
+    flush();  // a view taken away still sends what the student did
     el.removeEventListener("keydown", keepForControl);
     window.removeEventListener("keydown", keepBeforeApp, true);
   };
