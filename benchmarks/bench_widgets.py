@@ -30,7 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Callable
+from typing import Any, Callable
 
 import ipywidgets as widgets
 
@@ -41,6 +41,7 @@ from kwis._model import (
     NumericQuestion, OrderQuestion, Pair, TextQuestion, TrueFalseQuestion,
 )
 from kwis.records._store import AnswerStore
+from kwis.ui._wire import live_models
 
 QUESTIONS = 100
 REPEATS = 7
@@ -114,14 +115,17 @@ def median_seconds(builds: dict[str, Callable[[], object]]) -> dict[str, float]:
 def models_built(build: Callable[[], object]) -> tuple[int, float]:
     """How many widget models (Layout and style models included) one build makes, and the size
     of their state as the browser gets it (kB of JSON)."""
-    made: list[widgets.Widget] = []
+    made: list[Any] = []
     widgets.Widget.on_widget_constructed(made.append)
+    before = set(live_models())  # kwis's own widget models (kwis.ui._wire), not ipywidgets'
     try:
         build()
     finally:
         widgets.Widget.on_widget_constructed(None)
+    made += [model for model in live_models() if model not in before]
     size = sum(len(json.dumps(w.get_state(), default=str)) for w in made) / 1e3
-    widgets.Widget.close_all()
+    for model in made:
+        model.close()
     return len(made), size
 
 
