@@ -460,8 +460,8 @@ function render({ model, el }) {
     // Practice: now the kernel may send the instant-feedback tables. After the first slice,
     // not the last: the kernel builds them (about 0.4 s for 500 questions) while the page draws
     // the rest and the student reads the first question. Measured on 500 questions, a Check half
-    // a second after the first question showed gets its verdict in 2-6 ms (80-120 ms when sent
-    // after the last slice, through the kernel); the whole draw takes about a fifth longer.
+    // a second after the first question showed gets its verdict in 2-6 ms (75-125 ms when sent
+    // after the last slice, through the kernel); the whole draw takes about a quarter longer.
     if (setup.mode === "practice") post({ kind: "ready" });
   };
   const onMessage = (msg) => {
