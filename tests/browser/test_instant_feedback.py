@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from . import _quiz_page as student
 from ._lab_page import ACTIVE_PANEL, error_outputs, open_notebook, output_widget, wait_for_execution_idle, write_notebook
 from ._servers import Server
+from kwis.bank import load_bank
 
 # The kernel stops itself (SIGSTOP): nothing in it runs, not its main thread and not the subshell
 # JupyterLab sends comm messages to (`commsOverSubshells`), until the test lets it go on.
@@ -41,7 +42,9 @@ def run_cell(page: Page, number: int) -> None:
 @pytest.mark.usefixtures("lab_kernels_stopped")
 def test_practice_verdict_shows_while_the_kernel_cannot_answer(page: Page, lab_server: Server,
                                                                 project_copy: Path) -> None:
-    cell = student.subset_quiz_cell(("diop-eis", "ruzie-einde"), seed=3, layout="scroll")
+    cell = student.subset_quiz_cell(("diop-eis", "ruzie-einde", "afloop-volgorde", "personen-uitspraken"),
+                                    seed=3, layout="scroll")
+    questions = {q.id: q for q in load_bank(project_copy / "quizzes" / "minusma.nl.yaml").questions}
     write_notebook(project_copy / "notebooks" / "instant.ipynb", cell, FREEZE)
     open_notebook(page, lab_server, "notebooks/instant.ipynb")
     run_cell(page, 1)
@@ -69,11 +72,22 @@ def test_practice_verdict_shows_while_the_kernel_cannot_answer(page: Page, lab_s
         true_false = quiz.locator(".kwis-qid-ruzie-einde")
         student.press_toggle(true_false, "Onwaar")
         student.check(true_false, "Goed.", "kwis-right")
+        order = quiz.locator(".kwis-qid-afloop-volgorde")  # four items: 24 orders in the table
+        student.put_in_order(order, list(questions["afloop-volgorde"].items))
+        student.check(order, "Goed.", "kwis-right")
+        match = quiz.locator(".kwis-qid-personen-uitspraken")  # options with „quotes”: 64 answers
+        pairs = questions["personen-uitspraken"].pairs
+        for pair in pairs:
+            student.match_pair(match, pair.left, pairs[0].right)
+        student.check(match, "Deels goed.", "kwis-partial")
+        for pair in pairs:
+            student.match_pair(match, pair.left, pair.right)
+        student.check(match, "Goed.", "kwis-right")
         # All shown from the page: the kernel, stopped, has counted none of them yet.
         assert frozen(pid)
-        expect(quiz.locator(".kwis-progress")).to_contain_text("0 van 2 beantwoord")
+        expect(quiz.locator(".kwis-progress")).to_contain_text("0 van 4 beantwoord")
     finally:
         os.kill(pid, signal.SIGCONT)
     wait_for_execution_idle(page)  # the kernel wakes, grades and records every Check
-    expect(quiz.locator(".kwis-progress")).to_contain_text("2 van 2 beantwoord", timeout=student.TIMEOUT_MS)
+    expect(quiz.locator(".kwis-progress")).to_contain_text("4 van 4 beantwoord", timeout=student.TIMEOUT_MS)
     expect(diop.locator(".kwis-feedback .kwis-verdict.kwis-right")).to_be_visible()

@@ -11,6 +11,8 @@ browser can send anything.
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import Any
 
 from kwis.grading._grade import Response
@@ -98,8 +100,11 @@ class Control:
         return []
 
     def every_value(self) -> list[Any] | None:
-        """Every value the page can send for this control, when they are few (choice,
-        true/false, multiple with at most 64 combinations); None otherwise."""
+        """The values the page can send for this control that get their feedback ahead
+        (instant feedback), when they are at most MAX_INSTANT: every value of a choice,
+        true/false and multiple question, every order of an order question, every full answer of
+        a match question and of a cloze whose gaps are all dropdowns; None otherwise (and a
+        partly answered match or cloze goes through the kernel)."""
         return None
 
 
@@ -220,6 +225,17 @@ class ClozeControl(Control):
     def marks(self, parts: tuple[bool, ...]) -> list[str]:
         return _marked(parts, len(self.value))
 
+    def every_value(self) -> list[Any] | None:
+        gaps = [piece["options"] for piece in self.spec["pieces"] if isinstance(piece, dict)]
+        return _every_choice(gaps) if all(gaps) else None
+
+
+def _every_choice(options: list[list[str]]) -> list[list[str]] | None:
+    """Every way to choose one option in each field, when they are at most MAX_INSTANT."""
+    if not options or math.prod(len(field) for field in options) > MAX_INSTANT:
+        return None
+    return [list(choice) for choice in itertools.product(*options)]
+
 
 class OrderControl(Control):
     """The items as a numbered list; each row has Up and Down buttons (moved in the browser,
@@ -255,6 +271,11 @@ class OrderControl(Control):
     def marks(self, parts: tuple[bool, ...]) -> list[str]:
         return _marked(parts, len(self.value))  # per position, as the rows are shown
 
+    def every_value(self) -> list[Any] | None:
+        if math.factorial(len(self.start)) > MAX_INSTANT:
+            return None
+        return [list(order) for order in itertools.permutations(range(len(self.start)))]
+
 
 class MatchControl(Control):
     """A dropdown per left-hand item, labelled with that item."""
@@ -270,6 +291,9 @@ class MatchControl(Control):
 
     def marks(self, parts: tuple[bool, ...]) -> list[str]:
         return _marked(parts, len(self.value))
+
+    def every_value(self) -> list[Any] | None:
+        return _every_choice([self.spec["options"]] * len(self.value))
 
 
 def make_control(question: AnyQuestion, seed: int, settings: Settings, language: str) -> Control:

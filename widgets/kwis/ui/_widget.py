@@ -265,8 +265,9 @@ class QuestionView:
 
     def instant(self) -> dict[str, Any] | None:
         """Practice only: the feedback state after a Check of every answer the page can give,
-        for questions with few possible answers (choice, true/false, multiple up to 64), graded
-        here with the grading and feedback a Check uses, so the page can show it at once.
+        for questions with few possible answers (`Control.every_value`: choice, true/false,
+        multiple, order, match and dropdown cloze, up to 64), graded here with the grading and
+        feedback a Check uses, so the page can show it at once.
         `table` maps the value (compact JSON) to its feedback's own start and marks; `tail`,
         the end all feedbacks share (explanation, source), is sent once. None: no table."""
         quiz = self.quiz
@@ -323,8 +324,9 @@ class QuestionView:
 
 
 def _value_key(value: Any) -> str:
-    """A page value as the key of an instant-feedback table (JSON.stringify's form)."""
-    return json.dumps(value, separators=(",", ":"))
+    """A page value as the key of an instant-feedback table (JSON.stringify's form: compact,
+    and the texts of match and cloze options as they are, not as \\u escapes)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def feedback_html(quiz: Quiz, question: AnyQuestion, result: Grade | None) -> str:
