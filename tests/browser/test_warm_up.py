@@ -33,26 +33,24 @@ def first_output(page: Page, path: Path, server: Server) -> str:
     return output.inner_text().strip()
 
 
-@pytest.mark.browser
-@pytest.mark.usefixtures("lab_kernels_stopped")
-def test_a_kwis_notebook_has_kwis_loaded_before_its_first_run(page: Page, lab_server: Server,
-                                                              project_copy: Path) -> None:
-    notebook = project_copy / "notebooks" / "warm-up.ipynb"
-    write_notebook(notebook, PROBE)
-    assert first_output(page, notebook, lab_server) == "kwis loaded: True"
+# name: (the notebook's one cell, its `kwis` metadata, whether kwis is loaded before it runs)
+CASES = {
+    "kwis-notebook": (PROBE, None, True),
+    "no-kwis": (NOT_KWIS, None, False),
+    "opted-out": (PROBE, {"warm_up": False}, False),
+}
 
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("lab_kernels_stopped")
-def test_no_warm_up_without_kwis_or_when_the_notebook_opts_out(page: Page, lab_server: Server,
-                                                               project_copy: Path) -> None:
-    plain = project_copy / "notebooks" / "no-kwis.ipynb"
-    write_notebook(plain, NOT_KWIS)
-    assert first_output(page, plain, lab_server) == "kwis loaded: False"
-
-    opted_out = project_copy / "notebooks" / "opted-out.ipynb"
-    write_notebook(opted_out, PROBE)
-    notebook = nbformat.read(opted_out, as_version=4)
-    notebook.metadata["kwis"] = {"warm_up": False}
-    nbformat.write(notebook, opted_out)
-    assert first_output(page, opted_out, lab_server) == "kwis loaded: False"
+@pytest.mark.parametrize("case", list(CASES))
+def test_kwis_is_loaded_before_the_first_run_only_in_a_kwis_notebook_that_allows_it(
+        page: Page, lab_server: Server, project_copy: Path, case: str) -> None:
+    cell, metadata, loaded = CASES[case]
+    path = project_copy / "notebooks" / f"warm-up-{case}.ipynb"
+    write_notebook(path, cell)
+    if metadata is not None:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.metadata["kwis"] = metadata
+        nbformat.write(notebook, path)
+    assert first_output(page, path, lab_server) == f"kwis loaded: {loaded}"
