@@ -154,8 +154,8 @@ class WidgetModel(traitlets.HasTraits):
         method = data.get("method") if isinstance(data, dict) else None
         if method == "custom":
             self._handle_custom_msg(data.get("content"), list(msg.get("buffers") or []))
-        elif method == "request_state":
-            self.send_state()
+        elif method == "request_state":  # a page that missed the comm's opening: the whole state
+            self._publish({"method": "update", "state": self.get_state(), "buffer_paths": []})
         elif method == "update" and isinstance(data.get("state"), dict):
             self._take_from_page(data["state"])
 
