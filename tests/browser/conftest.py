@@ -110,6 +110,14 @@ def _own_state(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[Pat
     return state, {"KWIS_STORE": str(state / "answers.sqlite3")}
 
 
+def _own_lab(root: Path, tmp_path_factory: pytest.TempPathFactory, name: str,
+             **options: str) -> Iterator[Server]:
+    """A JupyterLab of its own (state and answer store), stopped when the session ends."""
+    server = _servers.start_lab(root, *_own_state(tmp_path_factory, name), **options)
+    yield server
+    _servers.stop(server)
+
+
 @pytest.fixture(scope="session")
 def notebook7_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Jupyter Notebook 7's root dir, with its own copy of notebooks/ and quizzes/."""
@@ -135,10 +143,7 @@ def dark_lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dark_lab_server(chromium_path: Path, dark_lab_root: Path,
                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """JupyterLab with "JupyterLab Dark" set as the theme in its (isolated) user settings."""
-    server = _servers.start_lab(dark_lab_root, *_own_state(tmp_path_factory, "dark-lab"),
-                                theme="JupyterLab Dark")
-    yield server
-    _servers.stop(server)
+    yield from _own_lab(dark_lab_root, tmp_path_factory, "dark-lab", theme="JupyterLab Dark")
 
 
 @pytest.fixture(scope="session")
@@ -150,10 +155,7 @@ def dutch_lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dutch_lab_server(chromium_path: Path, dutch_lab_root: Path,
                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """JupyterLab in Dutch: the nl_NL language pack chosen in its (isolated) user settings."""
-    server = _servers.start_lab(dutch_lab_root, *_own_state(tmp_path_factory, "dutch-lab"),
-                                locale="nl_NL")
-    yield server
-    _servers.stop(server)
+    yield from _own_lab(dutch_lab_root, tmp_path_factory, "dutch-lab", locale="nl_NL")
 
 
 @pytest.fixture

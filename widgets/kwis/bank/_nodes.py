@@ -6,7 +6,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -20,6 +20,8 @@ from kwis.bank._schema import Field
 from kwis.bank._schema_nl import REASON, field_description
 from kwis.bank._yaml import DATA_TAGS, YAML_TAG, position, tag_name
 from kwis.grading._numbers import AMBIGUOUS, readings, yaml_number
+
+Number = TypeVar("Number", int, float)  # what a number field is read as
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONSTRUCTOR = SafeConstructor()
@@ -361,11 +363,7 @@ class Reader:
             self.report(node, path, self.say("not_int", name=_name(path), found=self.describe(node)),
                         self.say("not_int_fix", bounds=self._bounds(spec)))
             return INVALID
-        number = self._construct_number(spec, node, path)
-        if isinstance(number, Invalid):
-            return number
-        whole: int = self._in_bounds(spec, node, path, int(number))
-        return whole
+        return self._bounded(spec, node, path, int)
 
     def _read_number(self, spec: Field, node: yaml.Node, path: str) -> float | Invalid:
         name = _name(path)
@@ -381,11 +379,17 @@ class Reader:
             self.report(node, path, self.say("ambiguous_number", **values),
                         self.say("ambiguous_number_fix", **values))
             return INVALID
+        return self._bounded(spec, node, path, float)
+
+    def _bounded(self, spec: Field, node: yaml.Node, path: str,
+                 kind: Callable[[float | int], Number]) -> Number | Invalid:
+        """The node's number as `kind`, when kwis can count with it and it is within the
+        field's bounds."""
         number = self._construct_number(spec, node, path)
         if isinstance(number, Invalid):
             return number
-        value: float = self._in_bounds(spec, node, path, float(number))
-        return value
+        bounded: Number | Invalid = self._in_bounds(spec, node, path, kind(number))
+        return bounded
 
     def _construct_number(self, spec: Field, node: yaml.Node, path: str) -> float | int | Invalid:
         """The number a YAML int or float node holds, if kwis can count with it: no `1:30`
